@@ -1,0 +1,1 @@
+//! QR decoder (work in progress)
