@@ -6,6 +6,7 @@
 //! [`sync::SyncBatch`] → the server answers with a [`sync::SyncResponse`].
 
 pub mod checkin;
+pub mod event;
 pub mod ids;
 pub mod sync;
 pub mod venue_link;

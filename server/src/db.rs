@@ -1,0 +1,37 @@
+//! Opening the database and running migrations.
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Pool = SqlitePool;
+
+/// Opens (creating if needed) `baodao.db` in `data_dir` and migrates it.
+pub async fn open(data_dir: &Path) -> anyhow::Result<Pool> {
+    std::fs::create_dir_all(data_dir)?;
+    let path = data_dir.join("baodao.db");
+    let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+        .create_if_missing(true)
+        // WAL lets the roster be read while phones sync; NORMAL is durable
+        // across process crashes, which is what a SIGKILL test exercises.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,75 @@
+//! The one error type of the HTTP API, mapped to status codes and JSON bodies.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use baodao_core::sync::ApiError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Return 404 Not Found.
+    #[error("not found")]
+    NotFound,
+    /// Return 404 Not Found: the venue does not exist.
+    #[error("unknown venue")]
+    UnknownVenue,
+    /// Return 404 Not Found: the event does not exist.
+    #[error("unknown event")]
+    UnknownEvent,
+    /// Return 400 Bad Request: the body is not the JSON we expect.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// Return 413 Payload Too Large.
+    #[error("request body too large")]
+    TooLarge,
+    /// Return 422 Unprocessable Entity: well-formed but not acceptable.
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
+    /// Return 500 Internal Server Error. Logged, never sent to the client.
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    /// Return 500 Internal Server Error. Logged, never sent to the client.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Error::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Error::UnknownVenue => (StatusCode::NOT_FOUND, "unknown_venue"),
+            Error::UnknownEvent => (StatusCode::NOT_FOUND, "unknown_event"),
+            Error::Malformed(_) => (StatusCode::BAD_REQUEST, "malformed_request"),
+            Error::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Error::Database(_) | Error::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = match &self {
+            Error::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                "internal error".to_string()
+            }
+            Error::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                "internal error".to_string()
+            }
+            other => other.to_string(),
+        };
+        (
+            status,
+            Json(ApiError {
+                error: code.to_string(),
+                message,
+            }),
+        )
+            .into_response()
+    }
+}

@@ -1,0 +1,59 @@
+//! Baodao's server: stores events and venues, serves venue QR codes, ingests
+//! check-ins synced from phones, serves rosters, and serves the built widget,
+//! all from one process.
+
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod ingest;
+pub mod seed;
+pub mod venue_qr;
+
+use config::Config;
+use tokio::net::TcpListener;
+
+/// Opens the database, seeds the demo if asked, and serves until Ctrl-C.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let pool = db::open(&config.data_dir).await?;
+    if config.seed_demo {
+        seed::demo_if_empty(&pool).await?;
+    }
+    let listener = TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    print_urls(&pool, &config).await?;
+    tracing::info!(%addr, "listening");
+    let app = http::router(http::ApiContext {
+        pool,
+        public_url: config.public_url(),
+        dist: config.dist.clone(),
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+/// Prints where to start: the organiser page, one lead page, one check-in URL.
+async fn print_urls(pool: &db::Pool, config: &Config) -> anyhow::Result<()> {
+    let base = config.public_url();
+    let first: Option<(i64, i64)> =
+        sqlx::query_as("SELECT event_id, id FROM venues ORDER BY id LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+    println!("Baodao is running.");
+    println!("  Organiser:       {base}/organiser");
+    if let Some((event, venue)) = first {
+        let venue_ref = baodao_core::venue_link::VenueRef {
+            event: baodao_core::EventId(event as u32),
+            venue: baodao_core::VenueId(venue as u32),
+        };
+        println!("  Venue lead:      {base}/lead/{venue}");
+        println!("  Venue check-in:  {}", venue_ref.checkin_url(&base));
+        println!("  Venue QR (SVG):  {base}/api/venues/{venue}/qr.svg");
+    } else {
+        println!("  (no venues yet: start with --seed-demo for a demo event)");
+    }
+    Ok(())
+}
