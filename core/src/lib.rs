@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod event;
 pub mod ids;
 pub mod sync;
+pub mod venue_code;
 pub mod venue_link;
 pub mod volunteer;
 
