@@ -1,1 +1,26 @@
+//! Baodao's widget: a Leptos client-side app compiled to WebAssembly.
+//!
+//! Data path on the phone: the check-in URL's fragment → a venue reference
+//! ([`baodao_core::venue_link`]) → a check-in written to the [`outbox`] in
+//! IndexedDB → [`sync`] sends it to the server.
 
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod event_cache;
+pub mod i18n;
+pub mod idb;
+pub mod local_store;
+pub mod outbox;
+pub mod pages;
+pub mod profile;
+pub mod record_id;
+pub mod sync;
+pub mod time_format;
+pub mod user_error;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,39 @@
+//! The app shell: header, sync banner, and routes.
+
+use crate::components::lang_switch::LangSwitch;
+use crate::components::sync_banner::SyncBanner;
+use crate::i18n::I18n;
+use crate::pages::checkin::CheckInPage;
+use crate::pages::home::HomePage;
+use crate::pages::lead::LeadPage;
+use crate::pages::organiser::OrganiserPage;
+use crate::sync::SyncStatus;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    SyncStatus::provide();
+    view! {
+        <Router>
+            <header class="app-bar">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"报"</span>
+                    <span>{i18n.t("app.title")}</span>
+                </a>
+                <LangSwitch />
+            </header>
+            <SyncBanner />
+            <main id="main">
+                <Routes fallback=HomePage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/c") view=CheckInPage />
+                    <Route path=path!("/lead/:venue") view=LeadPage />
+                    <Route path=path!("/organiser") view=OrganiserPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,127 @@
+//! Translations. All user-facing text lives in `locales/*.txt`, never in
+//! components; a test checks that both languages have the same keys.
+//!
+//! Chinese is the default: most volunteers read it first, and an English
+//! browser gets English.
+
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const ZH_CN: &str = include_str!("../../locales/zh-CN.txt");
+const EN: &str = include_str!("../../locales/en.txt");
+const LANG_STORAGE_KEY: &str = "baodao.lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+
+    /// The remembered choice, else the browser's language, else Chinese.
+    pub fn detect() -> Lang {
+        let stored = crate::local_store::get(LANG_STORAGE_KEY);
+        let preferred = stored.or_else(|| window().navigator().language());
+        match preferred {
+            Some(tag) if tag.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::ZhCn,
+        }
+    }
+
+    fn table(self) -> &'static HashMap<&'static str, &'static str> {
+        static ZH: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+        static ENG: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+        match self {
+            Lang::ZhCn => ZH.get_or_init(|| parse(ZH_CN)),
+            Lang::En => ENG.get_or_init(|| parse(EN)),
+        }
+    }
+
+    /// The text for `key`. A missing key shows the key itself, so a gap is
+    /// visible rather than blank (and the key-parity test catches it first).
+    pub fn text(self, key: &str) -> String {
+        self.table()
+            .get(key)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in.
+    pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.text(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
+
+/// Parses `key = text` lines; `#` starts a comment line.
+pub fn parse(source: &'static str) -> HashMap<&'static str, &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" = ").map(|(k, v)| (k.trim(), v.trim())))
+        .collect()
+}
+
+/// The keys of each language, for the parity test.
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    let mut k: Vec<_> = lang.table().keys().copied().collect();
+    k.sort_unstable();
+    k
+}
+
+/// The current language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn provide() -> I18n {
+        let i18n = I18n {
+            lang: RwSignal::new(Lang::detect()),
+        };
+        provide_context(i18n);
+        Effect::new(move |_| {
+            let lang = i18n.lang.get();
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+        });
+        i18n
+    }
+
+    pub fn toggle(&self) {
+        let next = self.lang.get_untracked().other();
+        crate::local_store::set(LANG_STORAGE_KEY, next.tag());
+        self.lang.set(next);
+    }
+
+    /// Reactive text for `key`.
+    pub fn t(&self, key: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let lang = self.lang;
+        move || lang.get().text(key)
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

@@ -1,0 +1,35 @@
+//! `localStorage` for small things remembered on the device (language,
+//! profile, cached event data). Every call tolerates a missing or failing
+//! store (private modes, some WebViews): the app degrades, never crashes.
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Returns false when the value could not be stored (quota, disabled storage).
+pub fn set(key: &str, value: &str) -> bool {
+    storage()
+        .map(|s| s.set_item(key, value).is_ok())
+        .unwrap_or(false)
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Reads a JSON value; a corrupt entry reads as absent.
+pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&get(key)?).ok()
+}
+
+pub fn set_json<T: serde::Serialize>(key: &str, value: &T) -> bool {
+    serde_json::to_string(value)
+        .map(|s| set(key, &s))
+        .unwrap_or(false)
+}

@@ -1,0 +1,16 @@
+use crate::components::record_list::RecordList;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// Opened without a venue code: how to check in, and my records.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h1>{i18n.t("app.tagline")}</h1>
+            <p class="hint">{i18n.t("home.scan_hint")}</p>
+        </section>
+        <RecordList />
+    }
+}

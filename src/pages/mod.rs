@@ -1,0 +1,6 @@
+//! One module per screen.
+
+pub mod checkin;
+pub mod home;
+pub mod lead;
+pub mod organiser;

@@ -1,0 +1,73 @@
+// The walking skeleton's path, end to end with real parts: a venue's check-in
+// URL → first-use form → check-in in IndexedDB → synced to the server →
+// visible on the lead's page, in Debian's Chromium at a phone's size.
+import { test, expect } from './fixtures/server';
+import { CheckInPage } from './fixtures/checkin_page';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+
+test('a volunteer checks in from a venue URL and the lead sees it', async ({ page, server }) => {
+  const checkin = new CheckInPage(page);
+  expect(server.checkinUrl).toMatch(/\/c#u\.1\.1$/);
+  await checkin.open(server.checkinUrl);
+
+  await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+  await checkin.fillProfile('张三', '138 1234 5678', '第一中学');
+
+  await expect(checkin.checkButton).toHaveText('签到');
+  await checkin.checkButton.tap();
+  await expect(checkin.confirmation).toContainText('已签到');
+  await checkin.expectLatestState('synced');
+  await expect(checkin.records).toHaveCount(1);
+
+  // The record and the profile survive a reload; the next tap would check out.
+  await page.reload();
+  await expect(checkin.records).toHaveCount(1);
+  await expect(checkin.records.first().locator('.delivery')).toHaveAttribute('data-state', 'synced');
+  await expect(checkin.checkButton).toHaveText('签退');
+  expect(await checkin.storedRecordCount()).toBe(1);
+
+  await page.goto(`${server.base}/lead/1`);
+  const rows = page.locator('table.roster tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('张三');
+  await expect(rows.first()).toContainText('138****5678');
+  await expect(rows.first()).toContainText('第一中学');
+  await expect(page.locator('.count')).toHaveAttribute('data-count', '1');
+});
+
+test('a check-in made while the server is down is kept and synced later', async ({ page, server }) => {
+  const checkin = new CheckInPage(page);
+  await checkin.open(server.checkinUrl);
+  await checkin.fillProfile('李四', '13900001111', '区人民医院');
+
+  await server.stop();
+  await checkin.checkButton.tap();
+  await expect(checkin.confirmation).toContainText('已签到');
+  await checkin.expectLatestState('saved');
+  await expect(page.locator('.sync-banner .pending')).toBeVisible();
+
+  await server.start();
+  await page.reload();
+  await checkin.expectLatestState('synced');
+  await expect(page.locator('.sync-banner .pending')).toBeHidden();
+
+  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`)).json();
+  expect(roster.entries.map((e: { name: string }) => e.name)).toEqual(['李四']);
+});
+
+test('the release bundle loads without errors and was optimised by a correct wasm-opt', async ({ page, server }) => {
+  const wasm: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(r.url());
+  });
+  await page.goto(server.base + '/');
+  await expect(page.locator('.app-bar .brand')).toContainText('报到');
+  expect(wasm).toHaveLength(1);
+  // The app started above, so wasm-opt did not corrupt the bundle; and it did
+  // run: the served module is much smaller than wasm-bindgen's output.
+  const served = Buffer.from(await (await fetch(wasm[0])).arrayBuffer());
+  expect(served.subarray(0, 4).toString('latin1')).toBe('\0asm');
+  const unoptimised = statSync(path.join(__dirname, '../../target/wasm-bindgen/release/baodao_bg.wasm')).size;
+  expect(served.length).toBeLessThan(unoptimised * 0.8);
+});
