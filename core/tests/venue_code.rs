@@ -4,6 +4,10 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+// The same vectors, in the browser the widget runs in (headless Chromium).
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use baodao_core::venue_code::{
     assess_at_sync, slot_at, verify_authentic, verify_code, verify_scan, CodeError, CodeKind,
     DisplaySigner, EventKeySet, EventSigningKey, FlagReason, KeyId, KeyMismatch, SignedCode,
