@@ -5,14 +5,38 @@
 //! so that it never reaches any server log. The in-app scanner reads the same
 //! string.
 //!
-//! The walking skeleton uses an unsigned code, `u.{event}.{venue}`. Signed codes
-//! (docs/venue-code.md) are base64url, which has no `.`, so both can coexist.
+//! Codes are signed (docs/venue-code.md, [`crate::venue_code`]); they are
+//! base64url, which has no `.`. Two dotted forms exist besides:
+//! - `s.{SHORTCODE}` ([`short_code_checkin`]): what a check-in made by typing a
+//!   venue's short code carries in [`crate::CheckIn::code`]. The server stores
+//!   such records flagged `short_code_entry` for a lead's review, because a
+//!   short code is a guessable lookup key, not a proof of presence.
+//! - `u.{event}.{venue}`: the walking skeleton's unsigned code. Anyone can
+//!   forge it, so the widget and the server refuse it (`code_unsigned`); it is
+//!   kept here only to build such codes in tests.
 
 use crate::ids::{EventId, VenueId};
 use serde::{Deserialize, Serialize};
 
 /// Path of the widget's check-in route.
 pub const CHECKIN_PATH: &str = "/c";
+
+/// Prefix of a check-in code made from a typed short code.
+pub const SHORT_CODE_PREFIX: &str = "s.";
+
+/// The [`crate::CheckIn::code`] of a check-in made by typing `code`.
+pub fn short_code_checkin(code: &crate::venue_code::ShortCode) -> String {
+    format!("{SHORT_CODE_PREFIX}{code}")
+}
+
+/// The short code inside a `s.{SHORTCODE}` check-in code, if it is one
+/// (validated, check character included).
+pub fn parse_short_code_checkin(
+    code: &str,
+) -> Option<Result<crate::venue_code::ShortCode, crate::venue_code::ShortCodeError>> {
+    code.strip_prefix(SHORT_CODE_PREFIX)
+        .map(crate::venue_code::ShortCode::parse)
+}
 
 /// A venue of an event, as named by a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,12 +70,14 @@ impl LinkError {
 }
 
 impl VenueRef {
-    /// The unsigned skeleton code for this venue.
+    /// The unsigned skeleton code for this venue. Refused everywhere as
+    /// `code_unsigned`; only for tests of that refusal.
     pub fn code(&self) -> String {
         format!("u.{}.{}", self.event, self.venue)
     }
 
-    /// The full URL for a QR code, with `base` like `https://example.org`.
+    /// The full URL with the unsigned skeleton code; only for tests. Real QR
+    /// codes use [`checkin_url`] with a signed code.
     pub fn checkin_url(&self, base: &str) -> String {
         checkin_url(base, &self.code())
     }
@@ -122,6 +148,16 @@ mod tests {
             VenueRef::parse_code(code_from_scan("#u.1.23").unwrap()),
             Ok(r)
         );
+    }
+
+    #[test]
+    fn short_code_checkins_round_trip() {
+        let code = crate::venue_code::ShortCode::from_number(42).unwrap();
+        let c = short_code_checkin(&code);
+        assert!(c.starts_with("s."));
+        assert_eq!(parse_short_code_checkin(&c), Some(Ok(code)));
+        assert_eq!(parse_short_code_checkin("sQAB"), None);
+        assert!(matches!(parse_short_code_checkin("s.AAAA"), Some(Err(_))));
     }
 
     #[test]

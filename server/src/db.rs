@@ -26,6 +26,8 @@ pub async fn open(data_dir: &Path) -> anyhow::Result<Pool> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    // Events created before signed codes existed get their keys now.
+    crate::keys::ensure_all(&pool).await?;
     Ok(pool)
 }
 

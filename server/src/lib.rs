@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod ingest;
+pub mod keys;
 pub mod seed;
 pub mod venue_qr;
 
@@ -45,13 +46,27 @@ async fn print_urls(pool: &db::Pool, config: &Config) -> anyhow::Result<()> {
     println!("Baodao is running.");
     println!("  Organiser:       {base}/organiser");
     if let Some((event, venue)) = first {
-        let venue_ref = baodao_core::venue_link::VenueRef {
-            event: baodao_core::EventId(event as u32),
-            venue: baodao_core::VenueId(venue as u32),
-        };
+        let mut conn = pool.acquire().await?;
+        let (event, venue_id) = (
+            baodao_core::EventId(event as u32),
+            baodao_core::VenueId(venue as u32),
+        );
+        // The poster's signed code; e2e tests read this line, keep its format.
+        let code = keys::poster_code(&mut conn, event, venue_id).await?;
+        let short: Option<String> =
+            sqlx::query_scalar("SELECT short_code FROM venues WHERE id = ?")
+                .bind(venue)
+                .fetch_one(&mut *conn)
+                .await?;
         println!("  Venue lead:      {base}/lead/{venue}");
-        println!("  Venue check-in:  {}", venue_ref.checkin_url(&base));
+        println!(
+            "  Venue check-in:  {}",
+            baodao_core::venue_link::checkin_url(&base, &code)
+        );
         println!("  Venue QR (SVG):  {base}/api/venues/{venue}/qr.svg");
+        if let Some(short) = short {
+            println!("  Short code:      {short}");
+        }
     } else {
         println!("  (no venues yet: start with --seed-demo for a demo event)");
     }

@@ -1,6 +1,9 @@
 //! The demo event the README's run command starts with.
 
 use crate::db::{now_ms, Pool};
+use crate::keys;
+use baodao_core::event::iso_from_days;
+use baodao_core::EventId;
 
 const DEMO_EVENT: &str = "2026 区志愿服务日（演示）";
 /// (name, main venue index) — `None` for a main venue.
@@ -24,6 +27,13 @@ const DEMO_ORGANISATIONS: &[&str] = &[
     "其他 / Other",
 ];
 
+/// The demo runs today and tomorrow in Beijing time (UTC+8, no DST), so
+/// that its posters' signed codes are valid whenever the demo is started.
+fn demo_dates() -> (String, String) {
+    let today = (now_ms() / 1000 + 8 * 3600).div_euclid(86_400);
+    (iso_from_days(today), iso_from_days(today + 1))
+}
+
 /// Creates the demo event unless an event already exists.
 pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
     let (events,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
@@ -32,13 +42,14 @@ pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
     if events > 0 {
         return Ok(());
     }
+    let (starts_on, ends_on) = demo_dates();
     let mut tx = pool.begin().await?;
     let event_id: i64 = sqlx::query_scalar(
         "INSERT INTO events (name, starts_on, ends_on, time_zone, created_ms) VALUES (?, ?, ?, 'Asia/Shanghai', ?) RETURNING id",
     )
     .bind(DEMO_EVENT)
-    .bind("2026-12-05")
-    .bind("2026-12-06")
+    .bind(&starts_on)
+    .bind(&ends_on)
     .bind(now_ms())
     .fetch_one(&mut *tx)
     .await?;
@@ -61,6 +72,8 @@ pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    // Signing key, short-code secret and the venues' short codes.
+    keys::ensure_event_material(&mut tx, EventId(event_id as u32)).await?;
     tx.commit().await?;
     tracing::info!(event_id, venues = ids.len(), "seeded demo event");
     Ok(())

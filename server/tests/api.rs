@@ -1,98 +1,14 @@
 //! The API over real HTTP, against a real SQLite file in a temporary directory.
 
-use baodao_core::event::{EventInfo, Roster};
-use baodao_core::sync::{ApiError, ItemOutcome, SyncBatch, SyncResponse};
+mod common;
+
+use baodao_core::event::Roster;
+use baodao_core::sync::{ApiError, ItemOutcome, SyncResponse};
 use baodao_core::venue_link::VenueRef;
-use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
+use baodao_core::{EventId, VenueId};
 use baodao_server::{db, http, seed};
+use common::{batch, checkin, start};
 use reqwest::StatusCode;
-use uuid::Uuid;
-
-struct TestServer {
-    base: String,
-    client: reqwest::Client,
-    _dir: tempfile::TempDir,
-    pool: db::Pool,
-}
-
-async fn start() -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::open(dir.path()).await.unwrap();
-    seed::demo_if_empty(&pool).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>widget</title>",
-    )
-    .unwrap();
-    let app = http::router(http::ApiContext {
-        pool: pool.clone(),
-        public_url: base.clone(),
-        dist,
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    TestServer {
-        base,
-        client: reqwest::Client::new(),
-        _dir: dir,
-        pool,
-    }
-}
-
-impl TestServer {
-    async fn event(&self) -> EventInfo {
-        self.client
-            .get(format!("{}/api/events/1", self.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
-
-    async fn sync(&self, batch: &SyncBatch) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/sync", self.base))
-            .json(batch)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn count_rows(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM checkins")
-            .fetch_one(&self.pool)
-            .await
-            .unwrap()
-    }
-}
-
-fn checkin(venue: VenueId, name: &str) -> CheckIn {
-    let r = VenueRef {
-        event: EventId(1),
-        venue,
-    };
-    CheckIn {
-        id: Uuid::new_v4(),
-        event: r.event,
-        venue: r.venue,
-        kind: CheckKind::In,
-        code: r.code(),
-        device_time_ms: 1_764_900_000_000,
-        volunteer: Volunteer::new(name, "13800138000", "第一中学").unwrap(),
-    }
-}
-
-fn batch(items: Vec<CheckIn>) -> SyncBatch {
-    SyncBatch {
-        device_time_ms: 1_764_900_000_000,
-        items,
-    }
-}
 
 #[tokio::test]
 async fn the_demo_event_has_venues_and_organisations() {
@@ -128,7 +44,7 @@ async fn a_venue_qr_code_is_an_svg_of_its_checkin_url() {
 #[tokio::test]
 async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster() {
     let s = start().await;
-    let c = checkin(VenueId(2), "张三");
+    let c = checkin(&s, VenueId(2), "张三").await;
     let first: SyncResponse = s.sync(&batch(vec![c.clone()])).await.json().await.unwrap();
     assert_eq!(first.results[0].outcome, ItemOutcome::Accepted);
     let again: SyncResponse = s
@@ -172,23 +88,23 @@ async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster() {
 #[tokio::test]
 async fn each_item_is_judged_on_its_own() {
     let s = start().await;
-    let good = checkin(VenueId(1), "李四");
-    let mut unknown_venue = checkin(VenueId(999), "王五");
-    unknown_venue.code = VenueRef {
-        event: EventId(1),
-        venue: VenueId(999),
-    }
-    .code();
-    let mut mismatched = checkin(VenueId(1), "赵六");
-    mismatched.code = VenueRef {
-        event: EventId(1),
-        venue: VenueId(2),
-    }
-    .code();
-    let mut bad_mobile = checkin(VenueId(1), "钱七");
+    let good = checkin(&s, VenueId(1), "李四").await;
+    // Genuinely signed, for a venue the event does not have.
+    let unknown_venue = checkin(&s, VenueId(999), "王五").await;
+    // A genuine code of venue 2 on a record that claims venue 1.
+    let mut mismatched = checkin(&s, VenueId(1), "赵六").await;
+    mismatched.code = checkin(&s, VenueId(2), "赵六").await.code;
+    let mut bad_mobile = checkin(&s, VenueId(1), "钱七").await;
     bad_mobile.volunteer.mobile = "12345".into();
-    let mut garbage_code = checkin(VenueId(1), "孙八");
+    let mut garbage_code = checkin(&s, VenueId(1), "孙八").await;
     garbage_code.code = "%%%".into();
+    // The walking skeleton's unsigned code proves nothing any more.
+    let mut unsigned = checkin(&s, VenueId(1), "吴十").await;
+    unsigned.code = VenueRef {
+        event: EventId(1),
+        venue: VenueId(1),
+    }
+    .code();
     let res: SyncResponse = s
         .sync(&batch(vec![
             good,
@@ -196,6 +112,7 @@ async fn each_item_is_judged_on_its_own() {
             mismatched,
             bad_mobile,
             garbage_code,
+            unsigned,
         ]))
         .await
         .json()
@@ -209,7 +126,8 @@ async fn each_item_is_judged_on_its_own() {
             ItemOutcome::Rejected("unknown_venue".into()),
             ItemOutcome::Rejected("code_mismatch".into()),
             ItemOutcome::Rejected("mobile_invalid".into()),
-            ItemOutcome::Rejected("malformed_code".into()),
+            ItemOutcome::Rejected("code_garbage".into()),
+            ItemOutcome::Rejected("code_unsigned".into()),
         ]
     );
     assert_eq!(s.count_rows().await, 1);
@@ -254,7 +172,8 @@ async fn bad_requests_get_json_errors_and_store_nothing() {
         (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
     );
 
-    let many = batch((0..201).map(|_| checkin(VenueId(1), "甲")).collect());
+    let one = checkin(&s, VenueId(1), "甲").await;
+    let many = batch((0..201).map(|_| one.clone()).collect());
     let (status, err) = error_of(s.sync(&many).await).await;
     assert_eq!(
         (status, err.error.as_str()),
@@ -316,7 +235,21 @@ async fn the_database_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let pool = db::open(dir.path()).await.unwrap();
     seed::demo_if_empty(&pool).await.unwrap();
-    let c = checkin(VenueId(1), "周九");
+    let c = {
+        let mut conn = pool.acquire().await.unwrap();
+        let code = baodao_server::keys::poster_code(&mut conn, EventId(1), VenueId(1))
+            .await
+            .unwrap();
+        baodao_core::CheckIn {
+            id: uuid::Uuid::new_v4(),
+            event: EventId(1),
+            venue: VenueId(1),
+            kind: baodao_core::CheckKind::In,
+            code,
+            device_time_ms: common::now_ms(),
+            volunteer: baodao_core::Volunteer::new("周九", "13800138000", "第一中学").unwrap(),
+        }
+    };
     baodao_server::ingest::apply(&pool, &batch(vec![c]))
         .await
         .unwrap();

@@ -16,6 +16,12 @@ pub enum Error {
     /// Return 404 Not Found: the event does not exist.
     #[error("unknown event")]
     UnknownEvent,
+    /// Return 404 Not Found: the event has no key with this id.
+    #[error("unknown key")]
+    UnknownKey,
+    /// Return 409 Conflict: the request cannot be done in the current state.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     /// Return 400 Bad Request: the body is not the JSON we expect.
     #[error("malformed request: {0}")]
     Malformed(String),
@@ -39,6 +45,8 @@ impl Error {
             Error::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Error::UnknownVenue => (StatusCode::NOT_FOUND, "unknown_venue"),
             Error::UnknownEvent => (StatusCode::NOT_FOUND, "unknown_event"),
+            Error::UnknownKey => (StatusCode::NOT_FOUND, "unknown_key"),
+            Error::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Error::Malformed(_) => (StatusCode::BAD_REQUEST, "malformed_request"),
             Error::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
@@ -71,5 +79,27 @@ impl IntoResponse for Error {
             }),
         )
             .into_response()
+    }
+}
+
+impl From<crate::keys::KeyError> for Error {
+    fn from(e: crate::keys::KeyError) -> Self {
+        use crate::keys::KeyError;
+        let message = e.to_string();
+        match e {
+            KeyError::UnknownEvent => Error::UnknownEvent,
+            KeyError::UnknownKey => Error::UnknownKey,
+            KeyError::KeyIdsExhausted => Error::Conflict {
+                code: "key_ids_exhausted",
+                message,
+            },
+            KeyError::NoActiveKey => Error::Conflict {
+                code: "no_active_key",
+                message,
+            },
+            KeyError::BadEventDates => Error::Internal(anyhow::anyhow!(message)),
+            KeyError::Database(e) => Error::Database(e),
+            KeyError::Internal(e) => Error::Internal(e),
+        }
     }
 }

@@ -1,17 +1,55 @@
-//! `/api/events`: what the widget caches about an event.
+//! `/api/events`: what the widget caches about an event (including its public
+//! keys and the venues' short codes), and the organiser's key rotation.
 
 use super::extract::parse_id;
 use super::{ApiContext, Error};
+use crate::keys;
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use baodao_core::event::{EventInfo, VenueInfo};
+use baodao_core::venue_code::{EventKeySet, KeyId, ShortCode};
 use baodao_core::{EventId, VenueId};
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/events", get(list))
         .route("/events/{event}", get(show))
+        // TODO(issue 6): organiser-only. Auth and roles come with issue 6;
+        // until then anyone who can reach the API can rotate and revoke keys.
+        .route("/events/{event}/keys", post(create_key))
+        .route("/events/{event}/keys/{key}/revoke", post(revoke_key))
+}
+
+/// `POST /api/events/{event}/keys`: adds a signing key; new posters and
+/// display certificates use it, older keys' codes stay valid until revoked.
+async fn create_key(
+    State(ctx): State<ApiContext>,
+    Path(event): Path<String>,
+) -> Result<(StatusCode, Json<EventKeySet>), Error> {
+    let id: EventId = parse_id(&event, Error::UnknownEvent)?;
+    let mut tx = ctx.pool.begin().await?;
+    keys::create_key(&mut tx, id).await?;
+    let set = keys::key_set(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(set)))
+}
+
+/// `POST /api/events/{event}/keys/{key}/revoke`: codes and display
+/// certificates signed by this key are refused from now on, at sync at once
+/// and by phones once they have refreshed the event data.
+async fn revoke_key(
+    State(ctx): State<ApiContext>,
+    Path((event, key)): Path<(String, String)>,
+) -> Result<Json<EventKeySet>, Error> {
+    let id: EventId = parse_id(&event, Error::UnknownEvent)?;
+    let key: u8 = parse_id(&key, Error::UnknownKey)?;
+    let mut tx = ctx.pool.begin().await?;
+    keys::revoke_key(&mut tx, id, KeyId(key)).await?;
+    let set = keys::key_set(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Json(set))
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,11 +87,12 @@ pub(super) async fn load(ctx: &ApiContext, id: EventId) -> Result<EventInfo, Err
             .fetch_optional(&ctx.pool)
             .await?
             .ok_or(Error::UnknownEvent)?;
-    let venues: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = ? ORDER BY id")
-            .bind(row.id)
-            .fetch_all(&ctx.pool)
-            .await?;
+    let venues: Vec<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, parent_id, short_code FROM venues WHERE event_id = ? ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(&ctx.pool)
+    .await?;
     let organisations: Vec<String> =
         sqlx::query_scalar("SELECT name FROM organisations WHERE event_id = ? ORDER BY id")
             .bind(row.id)
@@ -67,12 +106,14 @@ pub(super) async fn load(ctx: &ApiContext, id: EventId) -> Result<EventInfo, Err
         time_zone: row.time_zone,
         venues: venues
             .into_iter()
-            .map(|(id, name, parent)| VenueInfo {
+            .map(|(id, name, parent, short_code)| VenueInfo {
                 id: VenueId(id as u32),
                 name,
                 parent: parent.map(|p| VenueId(p as u32)),
+                short_code: short_code.and_then(|c| ShortCode::parse(&c).ok()),
             })
             .collect(),
         organisations,
+        keys: Some(keys::key_set(&mut *ctx.pool.acquire().await?, id).await?),
     })
 }

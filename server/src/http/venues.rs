@@ -1,29 +1,42 @@
-//! `/api/venues/{venue}`: a venue's QR code and its roster.
+//! `/api/venues/{venue}`: a venue's poster QR code, its display screen's
+//! provisioning, and its roster.
 
 use super::extract::parse_id;
 use super::{ApiContext, Error};
-use crate::venue_qr;
+use crate::{keys, venue_qr};
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use baodao_core::event::{Roster, RosterEntry, VenueInfo};
-use baodao_core::venue_link::VenueRef;
+use baodao_core::event::{seed_to_hex, DisplayProvisioning, Roster, RosterEntry, VenueInfo};
+use baodao_core::venue_code::ShortCode;
+use baodao_core::venue_link::checkin_url;
 use baodao_core::volunteer::mask_mobile;
 use baodao_core::{CheckKind, EventId, VenueId};
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/venues/{venue}/qr.svg", get(qr_svg))
+        .route("/venues/{venue}/checkin", get(checkin_redirect))
+        // TODO(issue 6): venue lead / organiser only, once auth exists. Until
+        // then anyone who can reach the API can provision a display.
+        .route("/venues/{venue}/display", post(provision_display))
         .route("/venues/{venue}/checkins", get(roster))
+}
+
+/// The venue's poster check-in URL, with its static signed code.
+async fn poster_url(ctx: &ApiContext, event: EventId, venue: VenueId) -> Result<String, Error> {
+    let mut conn = ctx.pool.acquire().await?;
+    let code = keys::poster_code(&mut conn, event, venue).await?;
+    Ok(checkin_url(&ctx.public_url, &code))
 }
 
 /// Looks a venue up by the raw path segment.
 async fn find(ctx: &ApiContext, raw: &str) -> Result<(EventId, VenueInfo), Error> {
     let id: VenueId = parse_id(raw, Error::UnknownVenue)?;
-    let row: (i64, String, Option<i64>) =
-        sqlx::query_as("SELECT event_id, name, parent_id FROM venues WHERE id = ?")
+    let row: (i64, String, Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT event_id, name, parent_id, short_code FROM venues WHERE id = ?")
             .bind(id.0 as i64)
             .fetch_optional(&ctx.pool)
             .await?
@@ -34,6 +47,7 @@ async fn find(ctx: &ApiContext, raw: &str) -> Result<(EventId, VenueInfo), Error
             id,
             name: row.1,
             parent: row.2.map(|p| VenueId(p as u32)),
+            short_code: row.3.and_then(|c| ShortCode::parse(&c).ok()),
         },
     ))
 }
@@ -43,15 +57,50 @@ async fn qr_svg(
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
     let (event, venue) = find(&ctx, &venue).await?;
-    let url = VenueRef {
-        event,
-        venue: venue.id,
-    }
-    .checkin_url(&ctx.public_url);
+    // The static code valid for the event's dates, signed by the active key:
+    // reprint after a key rotation.
+    let url = poster_url(&ctx, event, venue.id).await?;
     let svg = venue_qr::svg(&url).map_err(|e| anyhow::anyhow!("QR encoding failed: {e:?}"))?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
         svg,
+    ))
+}
+
+/// `GET /api/venues/{venue}/checkin`: redirects to the poster's check-in URL,
+/// for links on the organiser's page (the signed code is made here, not in
+/// the browser, which never holds a signing key).
+async fn checkin_redirect(
+    State(ctx): State<ApiContext>,
+    Path(venue): Path<String>,
+) -> Result<impl IntoResponse, Error> {
+    let (event, venue) = find(&ctx, &venue).await?;
+    let url = poster_url(&ctx, event, venue.id).await?;
+    Ok((StatusCode::SEE_OTHER, [(header::LOCATION, url)]))
+}
+
+/// `POST /api/venues/{venue}/display`: a new key for this venue's display
+/// screen, certified by the event's active key for the event's dates. The
+/// screen keeps the answer and rotates codes offline from then on.
+async fn provision_display(
+    State(ctx): State<ApiContext>,
+    Path(venue): Path<String>,
+) -> Result<impl IntoResponse, Error> {
+    let (event, venue) = find(&ctx, &venue).await?;
+    let mut tx = ctx.pool.begin().await?;
+    let p = keys::provision_display(&mut tx, event, venue.id).await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        // The seed is a secret: never let a proxy or the browser cache it.
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(DisplayProvisioning {
+            event,
+            venue,
+            seed: seed_to_hex(&p.seed),
+            certificate: p.certificate,
+            base_url: ctx.public_url.clone(),
+        }),
     ))
 }
 
@@ -63,6 +112,7 @@ struct RosterRow {
     organisation: String,
     kind: String,
     device_time_ms: i64,
+    flag: Option<String>,
 }
 
 async fn roster(
@@ -71,7 +121,7 @@ async fn roster(
 ) -> Result<Json<Roster>, Error> {
     let (event, venue) = find(&ctx, &venue).await?;
     let rows: Vec<RosterRow> = sqlx::query_as(
-        "SELECT id, name, mobile, organisation, kind, device_time_ms FROM checkins
+        "SELECT id, name, mobile, organisation, kind, device_time_ms, flag FROM checkins
          WHERE venue_id = ? ORDER BY device_time_ms DESC, id",
     )
     .bind(venue.id.0 as i64)
@@ -91,6 +141,7 @@ async fn roster(
                 kind: CheckKind::parse(&r.kind)
                     .ok_or_else(|| anyhow::anyhow!("bad kind in database"))?,
                 device_time_ms: r.device_time_ms,
+                flag: r.flag,
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;

@@ -1,0 +1,124 @@
+//! Shared by the integration tests: a real server on a free port, over a
+//! real SQLite file in a temporary directory, with the demo event.
+#![allow(dead_code)]
+
+use baodao_core::event::EventInfo;
+use baodao_core::sync::{SyncBatch, SyncResponse};
+use baodao_core::venue_code::{EventSigningKey, KeyId};
+use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
+use baodao_server::{db, http, keys, seed};
+use uuid::Uuid;
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+    pub pool: db::Pool,
+}
+
+pub async fn start() -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = db::open(dir.path()).await.unwrap();
+    seed::demo_if_empty(&pool).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>widget</title>",
+    )
+    .unwrap();
+    let app = http::router(http::ApiContext {
+        pool: pool.clone(),
+        public_url: base.clone(),
+        dist,
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestServer {
+        base,
+        client: reqwest::Client::new(),
+        _dir: dir,
+        pool,
+    }
+}
+
+impl TestServer {
+    pub async fn event(&self) -> EventInfo {
+        self.client
+            .get(format!("{}/api/events/1", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sync(&self, batch: &SyncBatch) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/sync", self.base))
+            .json(batch)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn count_rows(&self) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM checkins")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
+
+pub fn now_ms() -> i64 {
+    db::now_ms()
+}
+
+/// The demo event's signing key `key`, read from the database as only the
+/// server holds it.
+pub async fn signing_key(pool: &db::Pool, key: u8) -> EventSigningKey {
+    let seed: Vec<u8> =
+        sqlx::query_scalar("SELECT seed FROM event_keys WHERE event_id = 1 AND key_id = ?")
+            .bind(i64::from(key))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    EventSigningKey::from_seed(EventId(1), KeyId(key), &seed.try_into().unwrap())
+}
+
+/// The poster code of a demo venue, as the server prints it.
+pub async fn poster_code(pool: &db::Pool, venue: VenueId) -> String {
+    let mut conn = pool.acquire().await.unwrap();
+    keys::poster_code(&mut conn, EventId(1), venue)
+        .await
+        .unwrap()
+}
+
+/// A check-in at a demo venue with its genuine poster code, made now.
+pub async fn checkin(s: &TestServer, venue: VenueId, name: &str) -> CheckIn {
+    CheckIn {
+        id: Uuid::new_v4(),
+        event: EventId(1),
+        venue,
+        kind: CheckKind::In,
+        code: poster_code(&s.pool, venue).await,
+        device_time_ms: now_ms(),
+        volunteer: Volunteer::new(name, "13800138000", "第一中学").unwrap(),
+    }
+}
+
+/// A batch sent now by a phone whose clock is right.
+pub fn batch(items: Vec<CheckIn>) -> SyncBatch {
+    SyncBatch {
+        device_time_ms: now_ms(),
+        items,
+    }
+}
+
+pub async fn sync_ok(s: &TestServer, items: Vec<CheckIn>) -> SyncResponse {
+    let res = s.sync(&batch(items)).await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    res.json().await.unwrap()
+}

@@ -1,0 +1,378 @@
+//! Signed venue codes end to end on the server: what ingest accepts, rejects
+//! and flags, and key rotation, revocation and display provisioning, over
+//! real HTTP and a real SQLite file.
+
+mod common;
+
+use baodao_core::event::{DisplayProvisioning, EventInfo, Roster};
+use baodao_core::sync::{ApiError, ItemOutcome};
+use baodao_core::venue_code::{
+    slot_at, verify_code, DisplaySigner, EventKeySet, EventSigningKey, KeyId, SignedCode, Validity,
+    VerifyPolicy,
+};
+use baodao_core::venue_link::{code_from_scan, short_code_checkin};
+use baodao_core::{EventId, VenueId};
+use common::{checkin, now_ms, start, sync_ok, TestServer};
+use reqwest::StatusCode;
+
+async fn post(s: &TestServer, path: &str) -> reqwest::Response {
+    s.client
+        .post(format!("{}{path}", s.base))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn outcomes(r: &baodao_core::sync::SyncResponse) -> Vec<ItemOutcome> {
+    r.results.iter().map(|r| r.outcome.clone()).collect()
+}
+
+async fn flags(s: &TestServer) -> Vec<Option<String>> {
+    sqlx::query_scalar("SELECT flag FROM checkins ORDER BY received_ms, id")
+        .fetch_all(&s.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn event_data_carries_keys_and_distinct_short_codes() {
+    let s = start().await;
+    let e: EventInfo = s.event().await;
+    let keys = e.keys.as_ref().expect("key set");
+    assert_eq!(keys.event, EventId(1));
+    assert_eq!(keys.keys.len(), 1);
+    assert_eq!(keys.keys[0].id, KeyId(1));
+    assert!(!keys.keys[0].revoked);
+    let codes: std::collections::HashSet<_> = e
+        .venues
+        .iter()
+        .map(|v| v.short_code.expect("short code"))
+        .collect();
+    assert_eq!(codes.len(), e.venues.len());
+    assert_eq!(e.short_code_entries().len(), e.venues.len());
+    // The seed never leaves the server.
+    let raw = s
+        .client
+        .get(format!("{}/api/events/1", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!raw.contains("seed"));
+}
+
+#[tokio::test]
+async fn a_genuine_poster_code_is_accepted_and_the_poster_link_verifies() {
+    let s = start().await;
+    let c = checkin(&s, VenueId(1), "张三").await;
+    assert_eq!(
+        outcomes(&sync_ok(&s, vec![c]).await),
+        vec![ItemOutcome::Accepted]
+    );
+
+    // The organiser's link redirects to the poster URL, whose code the widget
+    // would accept today.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!("{}/api/venues/3/checkin", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let url = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(url.starts_with(&format!("{}/c#", s.base)), "{url}");
+    let code = code_from_scan(&url).unwrap();
+    let keys = s.event().await.keys.unwrap();
+    let v = verify_code(code, &keys, now_ms(), &VerifyPolicy::default()).unwrap();
+    assert_eq!(v.venue, VenueId(3));
+}
+
+#[tokio::test]
+async fn forged_altered_unknown_key_and_other_event_codes_are_rejected() {
+    let s = start().await;
+    let validity = genuine_validity(&s).await;
+
+    // Signed by someone else's key under the event's key id.
+    let forger = EventSigningKey::from_seed(EventId(1), KeyId(1), &[7; 32]);
+    let mut forged = checkin(&s, VenueId(1), "甲").await;
+    forged.code = forger.static_code_string(VenueId(1), validity);
+
+    // A genuine code with one signature byte changed.
+    let mut altered = checkin(&s, VenueId(1), "乙").await;
+    let SignedCode::Static(mut st) = SignedCode::decode(&altered.code).unwrap() else {
+        panic!("poster codes are static")
+    };
+    st.signature[5] ^= 1;
+    altered.code = SignedCode::Static(st).encode();
+
+    // A key id the event never had.
+    let mut unknown_key = checkin(&s, VenueId(1), "丙").await;
+    unknown_key.code = EventSigningKey::from_seed(EventId(1), KeyId(9), &[8; 32])
+        .static_code_string(VenueId(1), validity);
+
+    // A genuine-looking code of another event.
+    let mut other_event = checkin(&s, VenueId(1), "丁").await;
+    other_event.code = EventSigningKey::from_seed(EventId(2), KeyId(1), &[9; 32])
+        .static_code_string(VenueId(1), validity);
+
+    // A record for an event the server does not have.
+    let mut no_event = checkin(&s, VenueId(1), "戊").await;
+    no_event.event = EventId(2);
+
+    let r = sync_ok(
+        &s,
+        vec![forged, altered, unknown_key, other_event, no_event],
+    )
+    .await;
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            ItemOutcome::Rejected("code_bad_signature".into()),
+            ItemOutcome::Rejected("code_bad_signature".into()),
+            ItemOutcome::Rejected("code_key_unknown".into()),
+            ItemOutcome::Rejected("code_wrong_event".into()),
+            ItemOutcome::Rejected("unknown_event".into()),
+        ]
+    );
+    assert_eq!(s.count_rows().await, 0);
+}
+
+async fn genuine_validity(s: &TestServer) -> Validity {
+    let code = common::poster_code(&s.pool, VenueId(1)).await;
+    match SignedCode::decode(&code).unwrap() {
+        SignedCode::Static(st) => st.validity,
+        _ => unreachable!(),
+    }
+}
+
+#[tokio::test]
+async fn rotating_keeps_old_codes_until_revoked_then_rejects_them() {
+    let s = start().await;
+    let old = checkin(&s, VenueId(1), "旧钥匙").await;
+
+    let res = post(&s, "/api/events/1/keys").await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let set: EventKeySet = res.json().await.unwrap();
+    assert_eq!(
+        set.keys
+            .iter()
+            .map(|k| (k.id.0, k.revoked))
+            .collect::<Vec<_>>(),
+        vec![(1, false), (2, false)]
+    );
+    // Posters are now signed by key 2; key 1's are still good.
+    let new = checkin(&s, VenueId(1), "新钥匙").await;
+    assert_eq!(SignedCode::decode(&new.code).unwrap().key_id(), KeyId(2));
+    let mut old_again = old.clone();
+    old_again.id = uuid::Uuid::new_v4();
+    assert_eq!(
+        outcomes(&sync_ok(&s, vec![old.clone()]).await),
+        vec![ItemOutcome::Accepted]
+    );
+
+    let res = post(&s, "/api/events/1/keys/1/revoke").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let set: EventKeySet = res.json().await.unwrap();
+    assert!(set.keys[0].revoked && !set.keys[1].revoked);
+    assert_eq!(s.event().await.keys.unwrap(), set, "phones learn of it");
+
+    let r = sync_ok(&s, vec![old_again, new, old.clone()]).await;
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            ItemOutcome::Rejected("code_key_revoked".into()),
+            ItemOutcome::Accepted,
+            // Stored before the revocation: a resend is still a duplicate.
+            ItemOutcome::Duplicate,
+        ]
+    );
+    assert_eq!(s.count_rows().await, 2);
+
+    // Errors: unknown key, unknown event, and no key left to sign with.
+    let (status, err) = error_of(post(&s, "/api/events/1/keys/7/revoke").await).await;
+    assert_eq!(
+        (status, err.error.as_str()),
+        (StatusCode::NOT_FOUND, "unknown_key")
+    );
+    let (status, err) = error_of(post(&s, "/api/events/9/keys").await).await;
+    assert_eq!(
+        (status, err.error.as_str()),
+        (StatusCode::NOT_FOUND, "unknown_event")
+    );
+    assert_eq!(
+        post(&s, "/api/events/1/keys/2/revoke").await.status(),
+        StatusCode::OK
+    );
+    let (status, err) = error_of(
+        s.client
+            .get(format!("{}/api/venues/1/qr.svg", s.base))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, err.error.as_str()),
+        (StatusCode::CONFLICT, "no_active_key")
+    );
+    // A new key makes posters printable again, with id 3 (ids are never reused).
+    let set: EventKeySet = post(&s, "/api/events/1/keys").await.json().await.unwrap();
+    assert_eq!(set.keys.last().unwrap().id, KeyId(3));
+}
+
+async fn error_of(res: reqwest::Response) -> (StatusCode, ApiError) {
+    let status = res.status();
+    (status, res.json().await.expect("error body is JSON"))
+}
+
+#[tokio::test]
+async fn display_codes_are_accepted_and_far_slots_flagged_and_stored_once() {
+    let s = start().await;
+    let res = post(&s, "/api/venues/2/display").await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let p: DisplayProvisioning = res.json().await.unwrap();
+    assert_eq!(p.venue.id, VenueId(2));
+    assert_eq!(p.base_url, s.base);
+    let signer = DisplaySigner::new(&p.seed_bytes().unwrap(), p.certificate).unwrap();
+    let provisioned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM display_keys")
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(provisioned, 1);
+
+    let now = now_ms();
+    let mut current = checkin(&s, VenueId(2), "现场").await;
+    current.code = signer.code_at(now);
+    // A photo of the screen from ten minutes ago.
+    let mut replayed = checkin(&s, VenueId(2), "远程").await;
+    replayed.code = SignedCode::Rotating(signer.code_for_slot(slot_at(now) - 20)).encode();
+    // A poster code used before the event's dates (by the record's clock).
+    let mut early = checkin(&s, VenueId(1), "提前").await;
+    early.device_time_ms = now - 10 * 86_400_000;
+
+    let r = sync_ok(&s, vec![current, replayed.clone(), early]).await;
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            ItemOutcome::Accepted,
+            ItemOutcome::Flagged("code_slot_far_from_device_time".into()),
+            ItemOutcome::Flagged("code_outside_validity".into()),
+        ]
+    );
+    assert_eq!(s.count_rows().await, 3, "flagged records are stored");
+
+    // Sent again (twice in one batch): stored once, still flagged.
+    let r = sync_ok(&s, vec![replayed.clone(), replayed.clone()]).await;
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            ItemOutcome::Flagged("code_slot_far_from_device_time".into()),
+            ItemOutcome::Flagged("code_slot_far_from_device_time".into()),
+        ]
+    );
+    assert_eq!(s.count_rows().await, 3);
+
+    // The lead sees the flag on the roster.
+    let roster: Roster = s
+        .client
+        .get(format!("{}/api/venues/2/checkins", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let flagged: Vec<_> = roster
+        .entries
+        .iter()
+        .filter_map(|e| e.flag.clone())
+        .collect();
+    assert_eq!(flagged, vec!["code_slot_far_from_device_time".to_string()]);
+
+    // A display certified by a revoked key stops working at sync.
+    post(&s, "/api/events/1/keys").await;
+    post(&s, "/api/events/1/keys/1/revoke").await;
+    let mut after = checkin(&s, VenueId(2), "撤销后").await;
+    after.code = signer.code_at(now_ms());
+    assert_eq!(
+        outcomes(&sync_ok(&s, vec![after]).await),
+        vec![ItemOutcome::Rejected("code_key_revoked".into())]
+    );
+}
+
+#[tokio::test]
+async fn typed_short_codes_are_stored_flagged_for_review() {
+    let s = start().await;
+    let e = s.event().await;
+    let code2 = e.venue(VenueId(2)).unwrap().short_code.unwrap();
+    let code3 = e.venue(VenueId(3)).unwrap().short_code.unwrap();
+
+    let mut typed = checkin(&s, VenueId(2), "手输").await;
+    typed.code = short_code_checkin(&code2);
+    let mut mismatched = checkin(&s, VenueId(2), "错场").await;
+    mismatched.code = short_code_checkin(&code3);
+    let mut typo = checkin(&s, VenueId(2), "打错").await;
+    let mut chars: Vec<char> = code2.as_str().chars().collect();
+    chars.swap(0, 1);
+    if chars[0] == chars[1] {
+        chars.swap(0, 2);
+    }
+    typo.code = format!("s.{}", chars.iter().collect::<String>());
+    let mut unknown = checkin(&s, VenueId(2), "未知").await;
+    let not_ours = (0..)
+        .filter_map(baodao_core::venue_code::ShortCode::from_number)
+        .find(|c| e.venues.iter().all(|v| v.short_code != Some(*c)))
+        .unwrap();
+    unknown.code = short_code_checkin(&not_ours);
+
+    let r = sync_ok(&s, vec![typed, mismatched, typo, unknown]).await;
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            ItemOutcome::Flagged("short_code_entry".into()),
+            ItemOutcome::Rejected("code_mismatch".into()),
+            ItemOutcome::Rejected("short_code_typo".into()),
+            ItemOutcome::Rejected("short_code_unknown".into()),
+        ]
+    );
+    assert_eq!(flags(&s).await, vec![Some("short_code_entry".to_string())]);
+}
+
+#[tokio::test]
+async fn keys_and_short_codes_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = baodao_server::db::open(dir.path()).await.unwrap();
+    baodao_server::seed::demo_if_empty(&pool).await.unwrap();
+    let before: Vec<(i64, String)> =
+        sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let codes: Vec<Option<String>> =
+        sqlx::query_scalar("SELECT short_code FROM venues ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
+    let pool = baodao_server::db::open(dir.path()).await.unwrap();
+    let after: Vec<(i64, String)> =
+        sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let codes_after: Vec<Option<String>> =
+        sqlx::query_scalar("SELECT short_code FROM venues ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(before.len(), 1);
+    assert_eq!(before, after);
+    assert_eq!(codes, codes_after);
+    assert!(codes.iter().all(Option::is_some));
+}
