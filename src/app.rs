@@ -7,6 +7,7 @@ use crate::pages::checkin::CheckInPage;
 use crate::pages::home::HomePage;
 use crate::pages::lead::LeadPage;
 use crate::pages::organiser::OrganiserPage;
+use crate::pages::scan::ScanPage;
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/c") view=CheckInPage />
                     <Route path=path!("/lead/:venue") view=LeadPage />
                     <Route path=path!("/organiser") view=OrganiserPage />
+                    <Route path=path!("/scan") view=ScanPage />
                 </Routes>
             </main>
         </Router>

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod pages;
 pub mod profile;
 pub mod record_id;
+pub mod scanner;
 pub mod sync;
 pub mod time_format;
 pub mod user_error;

@@ -9,6 +9,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{i18n.t("app.tagline")}</h1>
+            <a class="primary big scan-link" href="/scan">{i18n.t("home.scan_button")}</a>
             <p class="hint">{i18n.t("home.scan_hint")}</p>
         </section>
         <RecordList />

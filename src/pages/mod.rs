@@ -4,3 +4,4 @@ pub mod checkin;
 pub mod home;
 pub mod lead;
 pub mod organiser;
+pub mod scan;

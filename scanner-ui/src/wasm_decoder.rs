@@ -1,0 +1,122 @@
+//! The wasm QR decoder (`scanner-wasm`) in a Web Worker: decoding runs off the
+//! main thread, and in its own wasm instance, so a trap in the decoder (release
+//! builds abort on panic) cannot take the app down; a broken worker is
+//! replaced on the next frame. The worker and its wasm are only fetched when
+//! the first frame is sent, so they are not part of the first-screen download.
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8ClampedArray};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ImageData, MessageEvent, Worker};
+
+/// Built by trunk from `scanner-wasm/` (see index.html).
+const WORKER_URL: &str = "/scanner-worker.js";
+
+type Pending = Rc<RefCell<Option<(Function, Function)>>>;
+
+struct Running {
+    worker: Worker,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(JsValue)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// One request at a time: the scan loop waits for each frame's answer.
+#[derive(Default)]
+pub struct WasmDecoder {
+    running: RefCell<Option<Running>>,
+    pending: Pending,
+}
+
+impl WasmDecoder {
+    pub fn new() -> WasmDecoder {
+        WasmDecoder::default()
+    }
+
+    fn start(&self) -> Result<(), JsValue> {
+        if self.running.borrow().is_some() {
+            return Ok(());
+        }
+        let worker = Worker::new(WORKER_URL)?;
+        let pending = self.pending.clone();
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some((resolve, _)) = pending.borrow_mut().take() {
+                let _ = resolve.call1(&JsValue::NULL, &e.data());
+            }
+        });
+        let pending = self.pending.clone();
+        let on_error = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+            if let Some((_, reject)) = pending.borrow_mut().take() {
+                let _ = reject.call1(&JsValue::NULL, &e);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        *self.running.borrow_mut() = Some(Running {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+        Ok(())
+    }
+
+    /// Sends `image` to the worker (its pixels are transferred, not copied);
+    /// the returned future yields the texts found.
+    pub fn send(
+        &self,
+        image: &ImageData,
+    ) -> Result<impl std::future::Future<Output = Result<Vec<String>, JsValue>> + '_, JsValue> {
+        self.start()?;
+        let data: Uint8ClampedArray =
+            Reflect::get(image, &JsValue::from_str("data"))?.unchecked_into();
+        let buffer = data.buffer();
+        let message = Object::new();
+        Reflect::set(&message, &"width".into(), &image.width().into())?;
+        Reflect::set(&message, &"height".into(), &image.height().into())?;
+        Reflect::set(&message, &"data".into(), &buffer)?;
+        let answer = Promise::new(&mut |resolve, reject| {
+            *self.pending.borrow_mut() = Some((resolve, reject));
+        });
+        let sent = self.running.borrow().as_ref().map(|r| {
+            r.worker
+                .post_message_with_transfer(&message, &Array::of1(&buffer))
+        });
+        if let Some(Err(e)) = sent {
+            self.pending.borrow_mut().take();
+            return Err(e);
+        }
+        Ok(async move {
+            let reply = JsFuture::from(answer).await;
+            let texts = reply.and_then(|r| {
+                let error = Reflect::get(&r, &"error".into())?;
+                if error.is_undefined() {
+                    Reflect::get(&r, &"texts".into())
+                } else {
+                    Err(error)
+                }
+            });
+            match texts {
+                Ok(texts) if texts.is_instance_of::<Array>() => Ok(Array::from(&texts)
+                    .iter()
+                    .filter_map(|t| t.as_string())
+                    .collect()),
+                Ok(other) => {
+                    self.running.borrow_mut().take();
+                    Err(other)
+                }
+                Err(e) => {
+                    // The decoder trapped or failed to load: replace the worker.
+                    self.running.borrow_mut().take();
+                    Err(e)
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,240 @@
+// Issue 4: the in-app scanner. A fake rear camera (Chromium playing a Y4M
+// file) shows the venue's QR code; the scan screen decodes it (with the wasm
+// decoder in a Web Worker, or the browser's BarcodeDetector where there is
+// one) and opens that venue's check-in page. Also: the photo fallback,
+// foreign codes, camera errors, pausing while hidden.
+import { test, expect } from './fixtures/server';
+import { CheckInPage } from './fixtures/checkin_page';
+import {
+  writeQrY4m,
+  qrPng,
+  tempFile,
+  launchWithCamera,
+  withoutBarcodeDetector,
+  fakeBarcodeDetector,
+} from './fixtures/fake_camera';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Page } from '@playwright/test';
+
+const zh = Object.fromEntries(
+  readFileSync(path.join(__dirname, '../../locales/zh-CN.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(' = ') && !l.startsWith('#'))
+    .map((l) => [l.slice(0, l.indexOf(' = ')).trim(), l.slice(l.indexOf(' = ') + 3).trim()]),
+);
+
+/** Records every camera stream the page opens, to check they get stopped. */
+const recordStreams = () => {
+  const md = navigator.mediaDevices;
+  if (!md) return;
+  const w = window as unknown as { __streams: MediaStream[] };
+  w.__streams = [];
+  const original = md.getUserMedia.bind(md);
+  md.getUserMedia = async (c) => {
+    const s = await original(c);
+    w.__streams.push(s);
+    return s;
+  };
+};
+
+const liveTracks = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __streams: MediaStream[] }).__streams
+      .flatMap((s) => s.getTracks())
+      .filter((t) => t.readyState === 'live').length,
+  );
+
+const scanStats = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __baodaoScan?: Record<string, unknown> }).__baodaoScan ?? null);
+
+test('scanning the venue poster opens its check-in page (wasm decoder in a worker)', async ({ server }) => {
+  const video = tempFile('venue.y4m');
+  writeQrY4m(server.checkinUrl, video);
+  const cam = await launchWithCamera(video);
+  const page = cam.page;
+  try {
+    await page.addInitScript(withoutBarcodeDetector);
+    await page.addInitScript(recordStreams);
+    const wasm: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    });
+    await page.goto(server.base + '/');
+    await expect(page.locator('.app-bar .brand')).toContainText('报到');
+    // The scanner's modules are not part of the first screen.
+    expect(wasm.filter((p) => p.startsWith('/scanner'))).toEqual([]);
+
+    const tapped = Date.now();
+    await page.locator('a.scan-link').tap();
+    await expect(page).toHaveURL(/\/c#/, { timeout: 20_000 });
+    const navigated = Date.now();
+    const stats = await scanStats(page);
+    console.log(
+      `[scan timing] wasm decoder: tap → check-in page ${navigated - tapped} ms (includes loading the scanner and the camera); ` +
+        `first frame → decoded ${Number(stats?.firstFrameToDecodeMs).toFixed(0)} ms; frames ${stats?.frames}; ` +
+        `main thread per frame mean ${Number(stats?.grabMsMean).toFixed(2)} ms, max ${Number(stats?.grabMsMax).toFixed(2)} ms; ` +
+        `frame incl. worker decode mean ${Number(stats?.frameMsMean).toFixed(1)} ms`,
+    );
+    expect(stats?.decoder).toBe('wasm');
+    expect(wasm).toEqual(expect.arrayContaining(['/scanner-ui_bg.wasm', '/scanner-wasm_bg.wasm']));
+    expect(page.url()).toBe(server.checkinUrl);
+    // Leaving the scan screen released the camera.
+    expect(await liveTracks(page)).toBe(0);
+
+    const checkin = new CheckInPage(page);
+    await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+    await checkin.fillProfile('王五', '13700001111', '第一中学');
+    await checkin.checkButton.tap();
+    await expect(checkin.confirmation).toContainText('已签到');
+    await checkin.expectLatestState('synced');
+
+    await page.goto(`${server.base}/lead/1`);
+    const rows = page.locator('table.roster tbody tr');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('王五');
+  } finally {
+    await cam.close();
+  }
+});
+
+test("the browser's BarcodeDetector is used where it reads QR codes", async ({ server }) => {
+  const video = tempFile('venue.y4m');
+  writeQrY4m(server.checkinUrl, video);
+  const cam = await launchWithCamera(video);
+  const page = cam.page;
+  try {
+    await page.addInitScript({ path: require.resolve('jsqr/dist/jsQR.js') });
+    await page.addInitScript(fakeBarcodeDetector);
+    const wasm: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    });
+    const started = Date.now();
+    await page.goto(server.base + '/scan');
+    await expect(page).toHaveURL(/\/c#/, { timeout: 20_000 });
+    const stats = await scanStats(page);
+    console.log(
+      `[scan timing] BarcodeDetector (jsQR stand-in): open /scan → check-in page ${Date.now() - started} ms; ` +
+        `first frame → decoded ${Number(stats?.firstFrameToDecodeMs).toFixed(0)} ms`,
+    );
+    expect(stats?.decoder).toBe('barcode-detector');
+    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__fakeDetectorFormats)).toEqual([
+      'qr_code',
+    ]);
+    // The wasm decoder was never fetched.
+    expect(wasm).not.toContain('/scanner-wasm_bg.wasm');
+    await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+  } finally {
+    await cam.close();
+  }
+});
+
+test('a foreign QR code is explained, scanning goes on, and the camera pauses while hidden', async ({ server }) => {
+  const video = tempFile('foreign.y4m');
+  writeQrY4m('https://weixin.qq.com/r/AbCdEfGhIjKl', video);
+  const cam = await launchWithCamera(video);
+  const page = cam.page;
+  try {
+    await page.addInitScript(withoutBarcodeDetector);
+    await page.addInitScript(recordStreams);
+    await page.goto(server.base + '/scan');
+    await expect(page.locator('.scan-notice')).toHaveText(zh['error.not_baodao']);
+    const before = (await scanStats(page))?.frames as number;
+    await expect.poll(async () => (await scanStats(page))?.frames as number).toBeGreaterThan(before + 2);
+    expect(new URL(page.url()).pathname).toBe('/scan');
+    await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'scanning');
+
+    // Hidden (another app, locked phone): the camera is released; shown again: back on.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'paused');
+    expect(await liveTracks(page)).toBe(0);
+    await setHidden(false);
+    await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'scanning');
+    expect(await liveTracks(page)).toBe(1);
+
+    // Leaving by the short-code link stops the camera too.
+    await page.locator('a.short-code-link').tap();
+    await expect(page.locator('section.scanner')).toHaveCount(0);
+    expect(await liveTracks(page)).toBe(0);
+  } finally {
+    await cam.close();
+  }
+});
+
+test('a photo of the venue code opens its check-in page (no camera)', async ({ page, server }) => {
+  // No fake camera here: headless Chromium has no camera to give.
+  await page.addInitScript(withoutBarcodeDetector);
+  await page.goto(server.base + '/scan');
+  await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'failed');
+  console.log(`[scan] without a camera: ${await page.locator('.scan-error').getAttribute('data-error')}`);
+
+  // A photo without a Baodao code first.
+  const input = page.locator('section.scanner input[type=file]');
+  await input.setInputFiles({ name: 'other.png', mimeType: 'image/png', buffer: await qrPng('hello world') });
+  await expect(page.locator('.scan-notice')).toHaveText(zh['error.not_baodao']);
+
+  const started = Date.now();
+  await input.setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: await qrPng(server.checkinUrl) });
+  await expect(page).toHaveURL(/\/c#/);
+  console.log(`[scan timing] photo → check-in page ${Date.now() - started} ms`);
+  expect(page.url()).toBe(server.checkinUrl);
+  await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+});
+
+for (const [name, key] of [
+  ['NotAllowedError', 'scan.denied'],
+  ['NotFoundError', 'scan.no_camera'],
+  ['NotReadableError', 'scan.busy'],
+] as const) {
+  test(`camera error ${name} is explained`, async ({ page, server }) => {
+    await page.addInitScript((n) => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', n));
+    }, name);
+    await page.goto(server.base + '/scan');
+    const panel = page.locator('.scan-error');
+    await expect(panel).toHaveAttribute('data-error', key);
+    await expect(panel).toContainText(zh[key]);
+    if (key === 'scan.denied') await expect(panel).toContainText(zh['scan.denied_how']);
+    await expect(panel.locator('button.retry')).toBeVisible();
+    // The fallbacks stay one tap away.
+    await expect(page.locator('label.photo-button')).toBeVisible();
+    await expect(page.locator('a.short-code-link')).toBeVisible();
+  });
+}
+
+test('in WeChat, a denied camera explains how to open in the browser', async ({ browser, server }) => {
+  const context = await browser.newContext({
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47',
+    locale: 'zh-CN',
+    viewport: { width: 360, height: 740 },
+  });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', 'NotAllowedError'));
+  });
+  await page.goto(server.base + '/scan');
+  await expect(page.locator('.scan-error')).toContainText(zh['scan.denied_wechat']);
+  await context.close();
+});
+
+test('over plain HTTP the camera is explained to need HTTPS', async ({ server }) => {
+  const video = tempFile('any.y4m');
+  writeQrY4m(server.checkinUrl, video, { frames: 1 });
+  const cam = await launchWithCamera(video, ['--host-resolver-rules=MAP baodao.test 127.0.0.1']);
+  try {
+    const port = new URL(server.base).port;
+    await cam.page.goto(`http://baodao.test:${port}/scan`);
+    expect(await cam.page.evaluate(() => window.isSecureContext)).toBe(false);
+    await expect(cam.page.locator('.scan-error')).toHaveAttribute('data-error', 'scan.insecure');
+    await expect(cam.page.locator('.scan-error')).toContainText(zh['scan.insecure']);
+  } finally {
+    await cam.close();
+  }
+});
