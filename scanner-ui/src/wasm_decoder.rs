@@ -14,7 +14,11 @@ use web_sys::{ImageData, MessageEvent, Worker};
 /// Built by trunk from `scanner-wasm/` (see index.html).
 const WORKER_URL: &str = "/scanner-worker.js";
 
-type Pending = Rc<RefCell<Option<(Function, Function)>>>;
+/// A frame takes a few ms and a 1280-pixel photo well under a second.
+const TIMEOUT_MS: i32 = 5000;
+
+/// The request waiting for the worker: its number, resolve and reject.
+type Pending = Rc<RefCell<Option<(u32, Function, Function)>>>;
 
 struct Running {
     worker: Worker,
@@ -33,6 +37,7 @@ impl Drop for Running {
 pub struct WasmDecoder {
     running: RefCell<Option<Running>>,
     pending: Pending,
+    next_id: std::cell::Cell<u32>,
 }
 
 impl WasmDecoder {
@@ -47,13 +52,13 @@ impl WasmDecoder {
         let worker = Worker::new(WORKER_URL)?;
         let pending = self.pending.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some((resolve, _)) = pending.borrow_mut().take() {
+            if let Some((_, resolve, _)) = pending.borrow_mut().take() {
                 let _ = resolve.call1(&JsValue::NULL, &e.data());
             }
         });
         let pending = self.pending.clone();
         let on_error = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
-            if let Some((_, reject)) = pending.borrow_mut().take() {
+            if let Some((_, _, reject)) = pending.borrow_mut().take() {
                 let _ = reject.call1(&JsValue::NULL, &e);
             }
         });
@@ -81,9 +86,28 @@ impl WasmDecoder {
         Reflect::set(&message, &"width".into(), &image.width().into())?;
         Reflect::set(&message, &"height".into(), &image.height().into())?;
         Reflect::set(&message, &"data".into(), &buffer)?;
+        let id = self.next_id.get().wrapping_add(1);
+        self.next_id.set(id);
         let answer = Promise::new(&mut |resolve, reject| {
-            *self.pending.borrow_mut() = Some((resolve, reject));
+            *self.pending.borrow_mut() = Some((id, resolve, reject));
         });
+        // A decoder stuck on some frame must not stall scanning for good:
+        // give up on it after a while (the worker is then replaced).
+        let pending = self.pending.clone();
+        let timeout = Closure::once_into_js(move || {
+            let expired = matches!(&*pending.borrow(), Some((waiting, _, _)) if *waiting == id);
+            if expired {
+                if let Some((_, _, reject)) = pending.borrow_mut().take() {
+                    let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("timeout"));
+                }
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                timeout.unchecked_ref(),
+                TIMEOUT_MS,
+            );
+        }
         let sent = self.running.borrow().as_ref().map(|r| {
             r.worker
                 .post_message_with_transfer(&message, &Array::of1(&buffer))

@@ -142,6 +142,19 @@ test('a foreign QR code is explained, scanning goes on, and the camera pauses wh
     await expect(page.locator('.scan-notice')).toHaveText(zh['error.not_baodao']);
     const before = (await scanStats(page))?.frames as number;
     await expect.poll(async () => (await scanStats(page))?.frames as number).toBeGreaterThan(before + 2);
+    // Steady state: attempts per second and main-thread time per frame.
+    const t0 = Date.now();
+    const f0 = (await scanStats(page))?.frames as number;
+    await page.waitForTimeout(3000);
+    const stats = await scanStats(page);
+    const rate = (((stats?.frames as number) - f0) * 1000) / (Date.now() - t0);
+    console.log(
+      `[scan timing] wasm decoder, steady state: ${rate.toFixed(1)} attempts/s; main thread per frame ` +
+        `(drawImage + getImageData + postMessage) mean ${Number(stats?.grabMsMean).toFixed(2)} ms, ` +
+        `max ${Number(stats?.grabMsMax).toFixed(2)} ms; frame incl. worker decode mean ${Number(stats?.frameMsMean).toFixed(1)} ms ` +
+        `over ${stats?.frames} frames`,
+    );
+    expect(rate).toBeGreaterThan(3);
     expect(new URL(page.url()).pathname).toBe('/scan');
     await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'scanning');
 
