@@ -138,8 +138,35 @@ test('a foreign QR code is explained, scanning goes on, and the camera pauses wh
   try {
     await page.addInitScript(withoutBarcodeDetector);
     await page.addInitScript(recordStreams);
+    // A camera with a torch (the fake one has none): report it, record its use.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __torch: unknown[] };
+      w.__torch = [];
+      const caps = MediaStreamTrack.prototype.getCapabilities;
+      MediaStreamTrack.prototype.getCapabilities = function () {
+        return { ...caps.call(this), torch: true } as MediaTrackCapabilities;
+      };
+      MediaStreamTrack.prototype.applyConstraints = async function (c?: MediaTrackConstraints) {
+        w.__torch.push((c?.advanced?.[0] as { torch?: boolean })?.torch);
+      };
+    });
     await page.goto(server.base + '/scan');
     await expect(page.locator('.scan-notice')).toHaveText(zh['error.not_baodao']);
+
+    const torch = page.locator('button.torch');
+    await expect(torch).toBeVisible();
+    await torch.tap();
+    await expect(torch).toHaveAttribute('aria-pressed', 'true');
+    await torch.tap();
+    await expect(torch).toHaveAttribute('aria-pressed', 'false');
+    expect(await page.evaluate(() => (window as unknown as { __torch: unknown[] }).__torch)).toEqual([true, false]);
+
+    // Muting the beep is remembered.
+    const sound = page.locator('button.sound');
+    await expect(sound).toHaveText(zh['scan.sound_on']);
+    await sound.tap();
+    await expect(sound).toHaveText(zh['scan.sound_off']);
+    expect(await page.evaluate(() => localStorage.getItem('baodao.scan.muted'))).toBe('1');
     const before = (await scanStats(page))?.frames as number;
     await expect.poll(async () => (await scanStats(page))?.frames as number).toBeGreaterThan(before + 2);
     // Steady state: attempts per second and main-thread time per frame.
