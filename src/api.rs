@@ -1,7 +1,7 @@
 //! The server's HTTP API, as the widget calls it. Same origin: the server
 //! serves both the widget and the API.
 
-use baodao_core::event::{EventInfo, Roster};
+use baodao_core::event::{DisplayProvisioning, EventInfo, Roster};
 use baodao_core::sync::{ApiError, SyncBatch, SyncResponse};
 use baodao_core::{EventId, VenueId};
 use serde::de::DeserializeOwned;
@@ -80,4 +80,9 @@ pub async fn roster(venue: VenueId) -> Result<Roster, ApiFailure> {
 pub async fn sync(batch: &SyncBatch) -> Result<SyncResponse, ApiFailure> {
     let body = serde_json::to_string(batch).map_err(|_| ApiFailure::Unreadable(0))?;
     call("POST", "/api/sync", Some(body)).await
+}
+
+/// A new key and certificate for a venue's display screen (rotating codes).
+pub async fn provision_display(venue: VenueId) -> Result<DisplayProvisioning, ApiFailure> {
+    call("POST", &format!("/api/venues/{venue}/display"), None).await
 }

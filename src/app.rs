@@ -3,9 +3,9 @@
 use crate::components::lang_switch::LangSwitch;
 use crate::components::sync_banner::SyncBanner;
 use crate::i18n::I18n;
-use crate::pages::checkin::CheckInPage;
+use crate::pages::checkin::{CheckInPage, ShortCodePage};
 use crate::pages::home::HomePage;
-use crate::pages::lead::LeadPage;
+use crate::pages::lead::{LeadDisplayPage, LeadPage};
 use crate::pages::organiser::OrganiserPage;
 use crate::pages::scan::ScanPage;
 use crate::sync::SyncStatus;
@@ -31,6 +31,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=HomePage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/c") view=CheckInPage />
+                    <Route path=path!("/code") view=ShortCodePage />
+                    <Route path=path!("/lead/:venue/display") view=LeadDisplayPage />
                     <Route path=path!("/lead/:venue") view=LeadPage />
                     <Route path=path!("/organiser") view=OrganiserPage />
                     <Route path=path!("/scan") view=ScanPage />

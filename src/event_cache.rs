@@ -4,10 +4,43 @@
 use crate::api::{self, ApiFailure};
 use crate::local_store;
 use baodao_core::event::EventInfo;
+use baodao_core::venue_code::ShortCodeEntry;
 use baodao_core::EventId;
 
+const PREFIX: &str = "baodao.event.";
+
 fn key(id: EventId) -> String {
-    format!("baodao.event.{id}")
+    format!("{PREFIX}{id}")
+}
+
+/// Every event cached on this phone.
+pub fn all_cached() -> Vec<EventInfo> {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Vec::new();
+    };
+    let n = storage.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(PREFIX)?.parse::<EventId>().ok())
+        .filter_map(cached)
+        .collect()
+}
+
+/// The short codes of every cached event's venues, to resolve typed codes
+/// offline.
+pub fn short_code_entries() -> Vec<ShortCodeEntry> {
+    all_cached()
+        .iter()
+        .flat_map(EventInfo::short_code_entries)
+        .collect()
+}
+
+/// Fetches every event and caches it. Errors (offline) leave the cache as is.
+pub async fn refresh_all() -> Result<(), ApiFailure> {
+    for event in api::events().await? {
+        local_store::set_json(&key(event.id), &event);
+    }
+    Ok(())
 }
 
 pub fn cached(id: EventId) -> Option<EventInfo> {

@@ -4,12 +4,20 @@
 use crate::api::ApiFailure;
 use crate::i18n::Lang;
 use baodao_core::checkin::CheckInError;
+use baodao_core::venue_code::{CodeError, ShortCodeError};
 use baodao_core::venue_link::LinkError;
 use baodao_core::volunteer::VolunteerError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserError {
     Link(LinkError),
+    /// A venue code that failed verification (each cause its own message).
+    Code(CodeError),
+    /// A typed short code that names no venue.
+    ShortCode(ShortCodeError),
+    /// The cached event data predates signed codes and the server cannot be
+    /// reached to refresh it, so no code can be verified.
+    EventKeysMissing,
     Volunteer(VolunteerError),
     CheckIn(CheckInError),
     UnknownVenue,
@@ -36,6 +44,9 @@ impl UserError {
     pub fn key(&self) -> String {
         match self {
             UserError::Link(e) => format!("error.{}", e.code()),
+            UserError::Code(e) => format!("error.{}", e.code()),
+            UserError::ShortCode(e) => format!("error.{}", e.code()),
+            UserError::EventKeysMissing => "error.event_keys_missing".into(),
             UserError::Volunteer(e) => format!("error.{}", e.code()),
             UserError::CheckIn(e) => format!("error.{}", e.code()),
             UserError::UnknownVenue => "error.unknown_venue".into(),

@@ -11,6 +11,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{i18n.t("app.tagline")}</h1>
             <a class="primary big scan-link" href="/scan">{i18n.t("home.scan_button")}</a>
             <p class="hint">{i18n.t("home.scan_hint")}</p>
+            <a class="secondary short-code-link" href="/code">{i18n.t("home.type_code")}</a>
         </section>
         <RecordList />
     }

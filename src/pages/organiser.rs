@@ -5,7 +5,6 @@ use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 use crate::user_error::UserError;
 use baodao_core::event::EventInfo;
-use baodao_core::venue_link::VenueRef;
 use leptos::prelude::*;
 
 #[component]
@@ -28,7 +27,6 @@ pub fn OrganiserPage() -> impl IntoView {
 #[component]
 fn EventVenues(event: EventInfo) -> impl IntoView {
     let i18n = use_i18n();
-    let origin = window().location().origin().unwrap_or_default();
     let venues = event.venues.clone();
     view! {
         <section class="card">
@@ -39,7 +37,8 @@ fn EventVenues(event: EventInfo) -> impl IntoView {
                 {venues
                     .into_iter()
                     .map(|v| {
-                        let link = VenueRef { event: event.id, venue: v.id }.checkin_url(&origin);
+                        // The server signs the poster code and redirects to its URL.
+                        let link = format!("/api/venues/{}/checkin", v.id);
                         let parent = v.parent.and_then(|p| event.venue(p)).map(|p| p.name.clone());
                         view! {
                             <li class="venue-tile" data-venue=v.id.0>

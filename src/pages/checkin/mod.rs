@@ -1,7 +1,16 @@
-//! The check-in screen, opened from a venue's QR code (`/c#code`).
+//! The check-in screen, opened from a venue's QR code (`/c#code`), or from
+//! the short-code form (`/c#s.{SHORTCODE}`).
+//!
+//! The code is verified on the phone, with the event's cached public keys and
+//! the phone's clock, before anything is stored: a forged, altered, expired
+//! or foreign code gets its own message and no record.
 
 mod profile_form;
+mod short_code;
 
+pub use short_code::ShortCodePage;
+
+use crate::api::ApiFailure;
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::record_list::RecordList;
@@ -13,8 +22,14 @@ use crate::record_id::new_record_id;
 use crate::sync::use_sync_status;
 use crate::time_format::{clock, now_ms};
 use crate::user_error::UserError;
+use baodao_core::checkin::MAX_CODE_LEN;
 use baodao_core::event::EventInfo;
-use baodao_core::venue_link::VenueRef;
+use baodao_core::venue_code::{
+    resolve_short_code, verify_code, CodeError, SignedCode, VerifyPolicy,
+};
+use baodao_core::venue_link::{
+    code_from_scan, parse_short_code_checkin, short_code_checkin, LinkError, VenueRef,
+};
 use baodao_core::{CheckIn, CheckKind, Volunteer};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,33 +59,112 @@ pub fn CheckInPage() -> impl IntoView {
     view! {
         {move || match scanned.get() {
             None => view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),
+            Some(Err(e)) => {
+                view! {
+                    <ErrorPanel error=e />
+                    <a class="secondary short-code-link" href=SHORT_CODE_ROUTE>
+                        {i18n.t("checkin.type_code")}
+                    </a>
+                }
+                    .into_any()
+            }
             Some(Ok(venue)) => view! { <VenueCheckIn venue=venue /> }.into_any(),
         }}
         <RecordList />
     }
 }
 
-/// Reads the code, and finds its venue in the (cached) event data.
-async fn resolve(code: &str) -> Result<ScannedVenue, UserError> {
-    let venue_ref = VenueRef::parse_code(code).map_err(UserError::Link)?;
-    let event = event_cache::load(venue_ref.event)
-        .await
-        .map_err(UserError::from)?;
-    let name = match &event {
-        Some(e) => e
-            .venue(venue_ref.venue)
-            .ok_or(UserError::UnknownVenue)?
-            .name
-            .clone(),
-        // Offline and never seen this event: record anyway, the server judges at sync.
-        None => format!("#{}", venue_ref.venue),
+/// Route of the "type the short code" form.
+pub const SHORT_CODE_ROUTE: &str = "/code";
+
+/// Verifies the code and finds its venue in the (cached) event data.
+async fn resolve(raw: &str) -> Result<ScannedVenue, UserError> {
+    if raw.is_empty() {
+        return Err(UserError::Link(LinkError::MissingCode));
+    }
+    // A whole scanned URL (e.g. `/c#https://…` from a scanner): its fragment.
+    let code = if raw.contains("://") {
+        code_from_scan(raw).map_err(|e| {
+            UserError::Code(match e {
+                LinkError::NotBaodao => CodeError::NotBaodao,
+                LinkError::MissingCode => CodeError::Truncated,
+                LinkError::Malformed => CodeError::Garbage,
+            })
+        })?
+    } else {
+        raw
     };
+    if let Some(short) = parse_short_code_checkin(code) {
+        short.map_err(UserError::ShortCode)?;
+        return resolve_typed(code);
+    }
+    // The checks `verify_code` makes first, so that they are reported as
+    // such before the event (named in the code) is looked up.
+    if code.len() > MAX_CODE_LEN {
+        return Err(UserError::Code(CodeError::Garbage));
+    }
+    if code.starts_with("u.") {
+        return Err(UserError::Code(CodeError::Unsigned));
+    }
+    let signed = SignedCode::decode(code).map_err(UserError::Code)?;
+    let event = match event_cache::load(signed.event()).await {
+        Ok(event) => event,
+        // A well-formed code of an event this server does not have.
+        Err(ApiFailure::Api { error, .. }) if error == "unknown_event" => {
+            return Err(UserError::Code(CodeError::WrongEvent))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(event) = event else {
+        // Offline and this event never fetched: its keys are unknown, so only
+        // the format could be checked. The record is kept (nothing is lost)
+        // and the server verifies the signature at sync.
+        return Ok(ScannedVenue {
+            venue_ref: VenueRef {
+                event: signed.event(),
+                venue: signed.venue(),
+            },
+            code: code.to_string(),
+            event: None,
+            name: format!("#{}", signed.venue()),
+        });
+    };
+    let keys = event.keys.as_ref().ok_or(UserError::EventKeysMissing)?;
+    let verified =
+        verify_code(code, keys, now_ms(), &VerifyPolicy::default()).map_err(UserError::Code)?;
+    let name = event
+        .venue(verified.venue)
+        .ok_or(UserError::UnknownVenue)?
+        .name
+        .clone();
+    Ok(ScannedVenue {
+        venue_ref: verified.venue_ref(),
+        code: code.to_string(),
+        event: Some(event),
+        name,
+    })
+}
+
+/// A `s.{SHORTCODE}` check-in: the venue from the cached event data (the
+/// short-code form refreshed it). The server stores such records flagged
+/// for the lead's review.
+fn resolve_typed(code: &str) -> Result<ScannedVenue, UserError> {
+    let typed = code.trim_start_matches(baodao_core::venue_link::SHORT_CODE_PREFIX);
+    let venue_ref = resolve_short_code(typed, &event_cache::short_code_entries())
+        .map_err(UserError::ShortCode)?;
+    let event = event_cache::cached(venue_ref.event).ok_or(UserError::UnknownEvent)?;
+    let venue = event
+        .venue(venue_ref.venue)
+        .ok_or(UserError::UnknownVenue)?;
+    let canonical = venue
+        .short_code
+        .map(|c| short_code_checkin(&c))
+        .unwrap_or_else(|| code.to_string());
     Ok(ScannedVenue {
         venue_ref,
-        code: code.to_string(),
-        event,
-        name,
+        code: canonical,
+        name: venue.name.clone(),
+        event: Some(event.clone()),
     })
 }
 
