@@ -102,13 +102,15 @@ pub fn start(host: Element, t: Function, on_text: Function) -> Result<Scanner, J
 <div class="viewfinder"><video playsinline muted autoplay></video><div class="finder-frame" aria-hidden="true"></div><p class="finder-hint">{starting}</p></div>
 <p class="scan-notice" role="status" aria-live="polite"></p>
 <div class="scan-tools"><button type="button" class="secondary torch" aria-pressed="false" hidden>{torch}</button><button type="button" class="secondary sound" aria-pressed="{sound_on}">{sound}</button></div>
-<label class="primary photo-button">{photo}<input type="file" accept="image/*" capture="environment" class="visually-hidden"></label>"#,
+<label class="primary photo-button">{photo}<input type="file" accept="image/*" capture="environment" class="visually-hidden"></label>
+<a class="short-code-link" href="/code">{type_code}</a>"#,
         title = tr("scan.title"),
         starting = tr("scan.starting"),
         torch = tr("scan.torch"),
         sound = tr(sound_key),
         sound_on = !feedback::is_muted(),
         photo = tr("scan.photo"),
+        type_code = tr("scan.type_code"),
     ));
     let find = |selector: &str| -> Result<Element, JsValue> {
         host.query_selector(selector)?

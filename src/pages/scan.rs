@@ -1,8 +1,10 @@
 //! The scan screen (`/scan`). The camera and decoding live in an on-demand
 //! module ([`crate::scanner`]); this page decides what a decoded text means:
 //! a Baodao venue link opens the check-in page for that venue (`/c#code`),
-//! anything else is explained while scanning goes on. Typing the venue's
-//! short code is always one tap away.
+//! anything else is explained while scanning goes on. The module also shows
+//! the way to type the venue's short code (`/code`) instead.
+//!
+//! Kept this small on purpose: it is part of the first-screen download.
 
 use crate::i18n::use_i18n;
 use crate::scanner::{close_scanner, open_scanner};
@@ -10,51 +12,48 @@ use baodao_core::venue_link::{code_from_scan, LinkError};
 use leptos::html::Section;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
-/// Where a volunteer types the venue's short code instead of scanning.
+/// Where a volunteer types the venue's short code instead of scanning
+/// (scanner-ui links there too).
 const SHORT_CODE_ROUTE: &str = "/code";
 
 #[component]
 pub fn ScanPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let navigate = use_navigate();
+    let lang = use_i18n().lang;
     let host = NodeRef::<Section>::new();
-    let lang = i18n.lang;
-    let t = Closure::<dyn Fn(String) -> String>::new(move |key: String| {
-        lang.get_untracked().text(&key)
-    });
-    // `None` accepts the text (the screen beeps and stops); else a message key.
-    let on_text = Closure::<dyn Fn(String) -> Option<String>>::new(move |text: String| {
-        match code_from_scan(&text) {
-            Ok(code) => {
-                let to = format!("/c#{code}");
-                let navigate = navigate.clone();
-                // After the scanner's call has returned: leaving closes it.
-                spawn_local(async move { navigate(&to, Default::default()) });
-                None
-            }
-            Err(LinkError::MissingCode) => Some("error.missing_code".into()),
-            Err(_) => Some("error.not_baodao".into()),
-        }
-    });
-    // `None`: still loading; then the scanner's handle (kept until cleanup).
+    // See `open_scanner`: a text, or the verdict on a decoded text.
+    let callback = Closure::<dyn Fn(String, Option<String>) -> String>::new(
+        move |key: String, text: Option<String>| match text {
+            None => lang.get_untracked().text(&key),
+            Some(text) => match code_from_scan(&text) {
+                Ok(code) => format!("/c#{code}"),
+                Err(LinkError::MissingCode) => "error.missing_code".into(),
+                Err(_) => "error.not_baodao".into(),
+            },
+        },
+    );
+    // The scanner's handle once loaded, closed on leaving.
     let scanner = StoredValue::new_local(None::<JsValue>);
-    let callbacks = StoredValue::new_local(Some((t, on_text)));
-    Effect::new(move |_| {
-        let Some(el) = host.get() else { return };
+    let callback = StoredValue::new_local(Some(callback));
+    host.on_load(move |el| {
+        let f = callback.with_value(|c| c.as_ref().map(|c| c.as_ref().clone()));
+        let Some(f) = f else { return };
         spawn_local(async move {
-            let opened = callbacks.with_value(|c| {
-                c.as_ref()
-                    .map(|(t, o)| (t.as_ref().clone(), o.as_ref().clone()))
-            });
-            let Some((t, on_text)) = opened else { return };
-            match open_scanner(&el, t.unchecked_ref(), on_text.unchecked_ref()).await {
+            match JsFuture::from(open_scanner(&el, f.unchecked_ref())).await {
                 // Left the screen while loading: close at once.
                 Ok(s) if scanner.try_set_value(Some(s.clone())).is_some() => close_scanner(&s),
                 Ok(_) => {}
-                Err(_) => el.set_text_content(Some(&lang.get_untracked().text("scan.load_failed"))),
+                Err(_) => {
+                    // Our own texts (no markup in them), and the other way in.
+                    let l = lang.get_untracked();
+                    el.set_inner_html(&format!(
+                        r#"<p class="error-panel">{}</p><a class="short-code-link" href="{SHORT_CODE_ROUTE}">{}</a>"#,
+                        l.text("scan.load_failed"),
+                        l.text("scan.type_code")
+                    ));
+                }
             }
         });
     });
@@ -63,10 +62,5 @@ pub fn ScanPage() -> impl IntoView {
             close_scanner(&s);
         }
     });
-    view! {
-        <section class="scanner" node_ref=host>
-            <p class="card loading">{i18n.t("scan.starting")}</p>
-        </section>
-        <a class="short-code-link" href=SHORT_CODE_ROUTE>{i18n.t("scan.type_code")}</a>
-    }
+    view! { <section class="scanner" node_ref=host></section> }
 }

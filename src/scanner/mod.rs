@@ -10,12 +10,22 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 let loading;
-export function open_scanner(host, t, onText) {
+export function open_scanner(host, f) {
   loading = loading || import('/scanner-ui.js').then(async (m) => {
     await m.default({ module_or_path: '/scanner-ui_bg.wasm' });
     return m;
   }).catch((e) => { loading = null; throw e; });
-  return loading.then((m) => m.start(host, t, onText));
+  const onText = (text) => {
+    const r = f('', text);
+    if (r && r[0] !== '/') return r;
+    // Accepted: open the check-in page once the scanner's call has returned
+    // (leaving closes it). The router follows popstate.
+    setTimeout(() => {
+      history.pushState(null, '', r);
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+  };
+  return loading.then((m) => m.start(host, (k) => f(k, undefined), onText));
 }
 export function close_scanner(s) {
   if (s) { s.stop(); setTimeout(() => s.free()); }
@@ -23,13 +33,10 @@ export function close_scanner(s) {
 "#)]
 extern "C" {
     /// Imports scanner-ui (once) and starts the screen in `host`; resolves
-    /// to its handle. See `scanner_ui::start` for `t` and `on_text`.
-    #[wasm_bindgen(catch)]
-    pub async fn open_scanner(
-        host: &web_sys::Element,
-        t: &js_sys::Function,
-        on_text: &js_sys::Function,
-    ) -> Result<JsValue, JsValue>;
+    /// to its handle. `f(key, undefined)` is scanner_ui's `t(key)`;
+    /// `f("", text)` judges a decoded text: a path (`/c#code`) to open, or
+    /// the key of a message to show while scanning goes on.
+    pub fn open_scanner(host: &web_sys::Element, f: &js_sys::Function) -> js_sys::Promise;
 
     /// Stops the camera and decoding, then frees the handle.
     pub fn close_scanner(scanner: &JsValue);
