@@ -28,10 +28,12 @@ const zh = Object.fromEntries(
 const recordStreams = () => {
   const md = navigator.mediaDevices;
   if (!md) return;
-  const w = window as unknown as { __streams: MediaStream[] };
+  const w = window as unknown as { __streams: MediaStream[]; __constraints: unknown[] };
   w.__streams = [];
+  w.__constraints = [];
   const original = md.getUserMedia.bind(md);
   md.getUserMedia = async (c) => {
+    w.__constraints.push(c);
     const s = await original(c);
     w.__streams.push(s);
     return s;
@@ -79,7 +81,9 @@ test('scanning the venue poster opens its check-in page (wasm decoder in a worke
     expect(stats?.decoder).toBe('wasm');
     expect(wasm).toEqual(expect.arrayContaining(['/scanner-ui_bg.wasm', '/scanner-wasm_bg.wasm']));
     expect(page.url()).toBe(server.checkinUrl);
-    // Leaving the scan screen released the camera.
+    // The rear camera was asked for; leaving the scan screen released it.
+    const constraints = await page.evaluate(() => (window as unknown as { __constraints: unknown[] }).__constraints);
+    expect(constraints).toEqual([expect.objectContaining({ video: expect.objectContaining({ facingMode: { ideal: 'environment' } }) })]);
     expect(await liveTracks(page)).toBe(0);
 
     const checkin = new CheckInPage(page);
@@ -274,6 +278,34 @@ test('over plain HTTP the camera is explained to need HTTPS', async ({ server })
     expect(await cam.page.evaluate(() => window.isSecureContext)).toBe(false);
     await expect(cam.page.locator('.scan-error')).toHaveAttribute('data-error', 'scan.insecure');
     await expect(cam.page.locator('.scan-error')).toContainText(zh['scan.insecure']);
+  } finally {
+    await cam.close();
+  }
+});
+
+test('a decoder that crashes is replaced and never takes the app down', async ({ server }) => {
+  const video = tempFile('venue.y4m');
+  writeQrY4m(server.checkinUrl, video);
+  const cam = await launchWithCamera(video);
+  const page = cam.page;
+  try {
+    await page.addInitScript(withoutBarcodeDetector);
+    // A worker whose decoder traps on every frame (as a wasm `unreachable` would).
+    await page.route('**/scanner-worker.js', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: "onmessage = () => { throw new WebAssembly.RuntimeError('unreachable'); };",
+      }),
+    );
+    let workers = 0;
+    page.on('worker', () => workers++);
+    await page.goto(server.base + '/scan');
+    await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'scanning');
+    await expect.poll(() => workers, { timeout: 10_000 }).toBeGreaterThan(2);
+    // Still scanning, and the app still works.
+    await expect(page.locator('section.scanner')).toHaveAttribute('data-state', 'scanning');
+    await page.locator('a.brand').tap();
+    await expect(page.locator('a.scan-link')).toBeVisible();
   } finally {
     await cam.close();
   }
