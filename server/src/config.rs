@@ -31,6 +31,65 @@ pub struct Config {
     /// Create a demo event with a few venues when the database has no event.
     #[arg(long)]
     pub seed_demo: bool,
+
+    /// WeChat official account app id, for WeChat's scanner inside WeChat
+    /// (`GET /api/wechat/jsconfig`). Without it (and the secret) the widget
+    /// uses the camera in WeChat too. The public URL's domain must be set as
+    /// the account's "JS接口安全域名".
+    #[arg(long, env = "BAODAO_WECHAT_APP_ID", requires = "wechat_app_secret")]
+    pub wechat_app_id: Option<String>,
+
+    /// The official account's AppSecret (keep it out of shell history: use
+    /// the environment variable).
+    #[arg(
+        long,
+        env = "BAODAO_WECHAT_APP_SECRET",
+        hide_env_values = true,
+        requires = "wechat_app_id"
+    )]
+    pub wechat_app_secret: Option<String>,
+
+    /// WeChat's API base URL (tests point it at a local stub).
+    #[arg(long, env = "BAODAO_WECHAT_API_BASE", default_value = crate::wechat::DEFAULT_API_BASE)]
+    pub wechat_api_base: String,
+
+    /// Origins allowed to show the widget in an iframe (`public/embed.js`),
+    /// space-separated, e.g. `https://www.example.gov.cn https://example.org`.
+    /// Sent as `Content-Security-Policy: frame-ancestors 'self' …` on HTML.
+    #[arg(long, env = "BAODAO_FRAME_ANCESTORS", default_value = "", value_parser = parse_frame_ancestors)]
+    pub frame_ancestors: FrameAncestors,
+}
+
+/// Checked origins for `frame-ancestors`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrameAncestors(pub Vec<String>);
+
+/// Space-separated `scheme://host[:port]` origins; anything else (paths,
+/// quotes, `*`, semicolons) is refused so the header cannot be widened.
+pub fn parse_frame_ancestors(s: &str) -> Result<FrameAncestors, String> {
+    let mut out = Vec::new();
+    for o in s.split_whitespace() {
+        // Hosts may hold characters that end a CSP source (`;`, `,`): refuse.
+        if !o
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-.:/[]".contains(c))
+        {
+            return Err(format!(
+                "{o}: not an origin (use punycode for non-ASCII hosts)"
+            ));
+        }
+        let url = reqwest::Url::parse(o).map_err(|e| format!("{o}: {e}"))?;
+        let origin = url.origin();
+        if !matches!(url.scheme(), "http" | "https") || !origin.is_tuple() {
+            return Err(format!("{o}: not an http(s) origin"));
+        }
+        let canonical = origin.ascii_serialization();
+        if o.trim_end_matches('/') != canonical {
+            return Err(format!("{o}: give only the origin, e.g. {canonical}"));
+        }
+        out.push(canonical);
+    }
+    Ok(FrameAncestors(out))
 }
 
 impl Config {
@@ -40,5 +99,41 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.listen))
             .trim_end_matches('/')
             .to_string()
+    }
+
+    /// The WeChat JS-SDK signer, if an app id and secret are configured.
+    pub fn wechat(&self) -> anyhow::Result<Option<crate::wechat::WeChat>> {
+        match (&self.wechat_app_id, &self.wechat_app_secret) {
+            (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok(Some(
+                crate::wechat::WeChat::new(id.clone(), secret.clone(), &self.wechat_api_base)?,
+            )),
+            _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_ancestors_are_origins_only() {
+        assert_eq!(parse_frame_ancestors("").unwrap().0, Vec::<String>::new());
+        assert_eq!(
+            parse_frame_ancestors(" https://a.example.cn  http://127.0.0.1:9000/ ")
+                .unwrap()
+                .0,
+            vec!["https://a.example.cn", "http://127.0.0.1:9000"]
+        );
+        for bad in [
+            "*",
+            "https://a.cn/path",
+            "'unsafe-inline'",
+            "https://a.cn;script-src",
+            "data:x",
+            "a.cn",
+        ] {
+            assert!(parse_frame_ancestors(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod keys;
 pub mod seed;
 pub mod venue_qr;
+pub mod wechat;
 
 use config::Config;
 use tokio::net::TcpListener;
@@ -27,6 +28,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         pool,
         public_url: config.public_url(),
         dist: config.dist.clone(),
+        wechat: config.wechat()?.map(std::sync::Arc::new),
+        frame_ancestors: config.frame_ancestors.0.clone(),
     });
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

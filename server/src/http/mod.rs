@@ -4,8 +4,10 @@
 mod error;
 mod events;
 mod extract;
+mod security;
 mod sync;
 mod venues;
+mod wechat;
 
 pub use error::Error;
 
@@ -26,13 +28,19 @@ pub struct ApiContext {
     /// Base URL printed in QR codes.
     pub public_url: String,
     pub dist: PathBuf,
+    /// WeChat JS-SDK signer (`/api/wechat/jsconfig`), if configured.
+    pub wechat: Option<std::sync::Arc<crate::wechat::WeChat>>,
+    /// Origins besides our own that may frame the widget (`public/embed.js`).
+    pub frame_ancestors: Vec<String>,
 }
 
 pub fn router(ctx: ApiContext) -> Router {
+    let csp = security::frame_ancestors(&ctx.frame_ancestors);
     let api = Router::new()
         .merge(events::router())
         .merge(venues::router())
         .merge(sync::router())
+        .merge(wechat::router())
         .fallback(|| async { Error::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     // Unknown paths get the widget's index.html: the widget's router decides
@@ -41,6 +49,12 @@ pub fn router(ctx: ApiContext) -> Router {
     Router::new()
         .nest("/api", api)
         .fallback_service(widget)
+        .layer(axum::middleware::map_response(
+            move |res: axum::response::Response| {
+                let csp = csp.clone();
+                async move { security::add_to_html(&csp, res) }
+            },
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(ctx)
 }

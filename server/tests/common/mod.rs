@@ -17,6 +17,12 @@ pub struct TestServer {
 }
 
 pub async fn start() -> TestServer {
+    start_with(|_| {}).await
+}
+
+/// Like [`start`], with the context changed by `configure` first (WeChat,
+/// frame ancestors).
+pub async fn start_with(configure: impl FnOnce(&mut http::ApiContext)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let pool = db::open(dir.path()).await.unwrap();
     seed::demo_if_empty(&pool).await.unwrap();
@@ -29,11 +35,15 @@ pub async fn start() -> TestServer {
         "<!doctype html><title>widget</title>",
     )
     .unwrap();
-    let app = http::router(http::ApiContext {
+    let mut ctx = http::ApiContext {
         pool: pool.clone(),
         public_url: base.clone(),
         dist,
-    });
+        wechat: None,
+        frame_ancestors: Vec::new(),
+    };
+    configure(&mut ctx);
+    let app = http::router(ctx);
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestServer {
         base,
