@@ -19,6 +19,7 @@ pub mod scanner;
 pub mod sync;
 pub mod time_format;
 pub mod user_error;
+pub mod wechat;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -41,6 +41,10 @@ pub fn ScanPage() -> impl IntoView {
         let f = callback.with_value(|c| c.as_ref().map(|c| c.as_ref().clone()));
         let Some(f) = f else { return };
         spawn_local(async move {
+            // Inside WeChat: WeChat's own scanner first (src/wechat/).
+            if crate::wechat::scan_first(&el, lang.get_untracked()).await {
+                return;
+            }
             match JsFuture::from(open_scanner(&el, f.unchecked_ref())).await {
                 // Left the screen while loading: close at once.
                 Ok(s) if scanner.try_set_value(Some(s.clone())).is_some() => close_scanner(&s),

@@ -1,0 +1,104 @@
+// Issue 7: the widget inside WeChat's browser (Android and iOS user agents).
+// Key screens load and a volunteer checks in; /scan uses WeChat's scanner
+// through the JS-SDK when the server signs the page (stubbed here: no real
+// WeChat account in tests), feeding the camera scanner's path; without it the
+// camera scanner opens with a hint for when WeChat blocks the camera.
+import { test, expect } from './fixtures/server';
+import { CheckInPage } from './fixtures/checkin_page';
+import { Page } from '@playwright/test';
+
+const UAS = {
+  android:
+    'Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
+  ios: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN',
+};
+
+/** A stand-in for WeChat's JS-SDK: scanQRCode "scans" `result`. */
+function fakeSdk(result: string) {
+  return `window.wx = {
+    config(c) { window.__wxConfig = c; },
+    ready(f) { setTimeout(f); },
+    error() {},
+    scanQRCode(o) { window.__wxScan = o; setTimeout(() => o.success({ resultStr: ${JSON.stringify(result)} })); },
+  };`;
+}
+
+async function stubWeChat(page: Page, result: string) {
+  const signed: string[] = [];
+  await page.route('**/api/wechat/jsconfig?*', (route) => {
+    signed.push(new URL(route.request().url()).searchParams.get('url')!);
+    return route.fulfill({
+      json: { appId: 'wx-test', timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signature: '0f9de62fce790f9a083d5c99e95740ceb90c27ed' },
+    });
+  });
+  await page.route('**/vendor/jweixin-1.6.0.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: fakeSdk(result) }),
+  );
+  return signed;
+}
+
+for (const [os, ua] of Object.entries(UAS)) {
+  test.describe(`in WeChat (${os})`, () => {
+    // Page routes must see every request: no service worker in between.
+    test.use({ userAgent: ua, serviceWorkers: 'block' });
+
+    test('home, check-in and lead screens load and a volunteer checks in', async ({ page, server }) => {
+      await page.goto(server.base);
+      await expect(page.locator('a.scan-link')).toBeVisible();
+      const checkin = new CheckInPage(page);
+      await checkin.open(server.checkinUrl);
+      await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+      await checkin.fillProfile('王五', '13700001111', '第一中学');
+      await checkin.checkButton.tap();
+      await expect(checkin.confirmation).toContainText('已签到');
+      await checkin.expectLatestState('synced');
+      await page.goto(`${server.base}/lead/1`);
+      await expect(page.locator('table.roster tbody tr')).toHaveCount(1);
+    });
+
+    test("scan uses WeChat's scanner and opens the venue", async ({ page, server }) => {
+      const signed = await stubWeChat(page, server.checkinUrl);
+      await page.goto(server.base);
+      await page.locator('a.scan-link').tap();
+      await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+      expect(new URL(page.url()).pathname).toBe('/c');
+      // Signed: our page without its fragment; the SDK asked for a result.
+      expect(signed).toEqual([os === 'ios' ? `${server.base}/` : `${server.base}/scan`]);
+      expect(await page.evaluate(() => (window as any).__wxConfig.jsApiList)).toEqual(['scanQRCode']);
+      expect(await page.evaluate(() => (window as any).__wxScan.needResult)).toBe(1);
+    });
+
+    test('a foreign code from WeChat\'s scanner is explained; the camera scanner opens', async ({ page, server }) => {
+      await stubWeChat(page, 'https://example.com/not-baodao');
+      await page.goto(`${server.base}/scan`);
+      await expect(page.locator('.wechat-hint')).toContainText('这不是报到签到码');
+      await expect(page.locator('.wechat-hint')).toContainText('在浏览器打开');
+    });
+
+    test('without a WeChat account the camera scanner opens with a hint', async ({ page, server }) => {
+      await page.goto(`${server.base}/scan`);
+      await expect(page.locator('.wechat-hint')).toContainText('在浏览器打开');
+      await expect(page.locator('.wechat-hint')).toContainText('拍照识别二维码');
+    });
+  });
+}
+
+test.describe('outside WeChat', () => {
+  test('the JS-SDK is never loaded', async ({ page, server }) => {
+    const sdk: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('jweixin') || r.url().includes('/api/wechat/')) sdk.push(r.url());
+    });
+    await page.goto(`${server.base}/scan`);
+    await expect(page.locator('section.scanner')).toBeAttached();
+    await page.waitForTimeout(500);
+    await expect(page.locator('.wechat-hint')).toHaveCount(0);
+    expect(sdk).toEqual([]);
+  });
+
+  test('the vendored JS-SDK is served from our origin and defines wx', async ({ page, server }) => {
+    await page.goto(`${server.base}/code`);
+    await page.addScriptTag({ url: `${server.base}/vendor/jweixin-1.6.0.js` });
+    expect(await page.evaluate(() => typeof (window as any).wx?.scanQRCode)).toBe('function');
+  });
+});
