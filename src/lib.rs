@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod embed_bridge;
 pub mod event_cache;
 pub mod i18n;
 pub mod idb;
@@ -24,5 +25,6 @@ pub mod wechat;
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    embed_bridge::init();
     leptos::mount::mount_to_body(app::App);
 }
