@@ -2,6 +2,7 @@
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::sync_banner::SyncBanner;
+use crate::elder_mode::ElderSwitch;
 use crate::i18n::I18n;
 use crate::pages::checkin::{CheckInPage, ShortCodePage};
 use crate::pages::home::HomePage;
@@ -24,7 +25,10 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"报"</span>
                     <span>{i18n.t("app.title")}</span>
                 </a>
-                <LangSwitch />
+                <div class="app-bar-tools">
+                    <ElderSwitch />
+                    <LangSwitch />
+                </div>
             </header>
             <SyncBanner />
             <main id="main">

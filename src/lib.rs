@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod elder_mode;
 pub mod embed_bridge;
 pub mod event_cache;
 pub mod i18n;
@@ -26,5 +27,6 @@ pub mod wechat;
 pub fn mount() {
     console_error_panic_hook::set_once();
     embed_bridge::init();
+    elder_mode::init();
     leptos::mount::mount_to_body(app::App);
 }
