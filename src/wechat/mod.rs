@@ -18,12 +18,22 @@ use wasm_bindgen_futures::JsFuture;
 // iOS WeChat signs the URL the page was first opened with; Android the current one.
 const landing = location.href.split('#')[0];
 let ready;
+// No official account on this server (404): do not ask again this visit.
+let unavailable = false;
+// Setting up must never keep a volunteer from the camera for long (offline,
+// a bad network): give up after this long.
+const SETUP_MS = 5000;
 function sdk() {
+  if (unavailable || navigator.onLine === false) return Promise.reject(new Error('unavailable'));
   ready = ready || new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('timeout')), SETUP_MS);
     const ios = /iPhone|iPad|iPod/i.test(navigator.userAgent);
     const url = ios ? landing : location.href.split('#')[0];
     fetch('/api/wechat/jsconfig?url=' + encodeURIComponent(url))
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error('jsconfig ' + r.status))))
+      .then((r) => {
+        if (r.status === 404) unavailable = true;
+        return r.ok ? r.json() : Promise.reject(new Error('jsconfig ' + r.status));
+      })
       .then((cfg) => {
         const go = () => {
           const wx = window.wx;
@@ -56,6 +66,19 @@ export function wx_scan() {
     });
   }));
 }
+// Before the scanner (which owns `host`'s content); gone with the scanner.
+export function show_hint(host, text) {
+  const parent = host.parentNode;
+  if (!parent || !host.isConnected) return;
+  const p = document.createElement('p');
+  p.className = 'wechat-hint';
+  p.textContent = text;
+  parent.insertBefore(p, host);
+  const watch = new MutationObserver(() => {
+    if (!host.isConnected) { p.remove(); watch.disconnect(); }
+  });
+  watch.observe(parent, { childList: true });
+}
 export function open_path(path) {
   history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
@@ -67,6 +90,9 @@ extern "C" {
     fn wx_scan() -> js_sys::Promise;
     /// Opens a path of the widget (the router follows popstate).
     fn open_path(path: &str);
+    /// Shows `text` in a `<p class="wechat-hint">` before `host`, removed
+    /// when `host` leaves the page (the router owns neither).
+    fn show_hint(host: &web_sys::Element, text: &str);
 }
 
 /// Whether this is WeChat's built-in browser (`MicroMessenger` in the UA).
@@ -109,26 +135,18 @@ pub async fn scan_first(host: &web_sys::Element, lang: Lang) -> bool {
             Err(_) => notice = Some("error.not_baodao"),
         }
     }
-    show_hint(host, lang, notice);
+    hint(host, lang, notice);
     false
 }
 
-/// `<p class="wechat-hint">` before the scanner: the camera may not work in
-/// WeChat; take a photo, type the short code, or open in the browser.
-fn show_hint(host: &web_sys::Element, lang: Lang, notice: Option<&str>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(p) = doc.create_element("p") else {
-        return;
-    };
-    p.set_class_name("wechat-hint");
+/// The hint before the scanner: the camera may not work in WeChat; take a
+/// photo, type the short code, or open the page in the browser.
+fn hint(host: &web_sys::Element, lang: Lang, notice: Option<&str>) {
     let mut text = String::new();
     if let Some(key) = notice {
         text.push_str(&lang.text(key));
         text.push(' ');
     }
     text.push_str(&lang.text("wechat.camera_hint"));
-    p.set_text_content(Some(&text));
-    let _ = host.before_with_node_1(&p);
+    show_hint(host, &text);
 }

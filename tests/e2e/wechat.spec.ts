@@ -102,3 +102,31 @@ test.describe('outside WeChat', () => {
     expect(await page.evaluate(() => typeof (window as any).wx?.scanQRCode)).toBe('function');
   });
 });
+
+test.describe('in WeChat on a bad network', () => {
+  test.use({ userAgent: UAS.android, serviceWorkers: 'block' });
+
+  test('a signature request that never answers does not keep the camera away', async ({ page, server }) => {
+    await page.route('**/api/wechat/jsconfig?*', () => {
+      /* never answered */
+    });
+    await page.goto(`${server.base}/scan`);
+    await expect(page.locator('.wechat-hint')).toContainText('在浏览器打开', { timeout: 8_000 });
+  });
+
+  test('without an account the signature is asked for once per visit; the hint leaves with the screen', async ({ page, server }) => {
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/wechat/jsconfig')) asked++;
+    });
+    await page.goto(`${server.base}/scan`);
+    await expect(page.locator('.wechat-hint')).toBeVisible();
+    await page.locator('a.brand').tap();
+    // The hint leaves with the scan screen.
+    await expect(page.locator('a.scan-link')).toBeVisible();
+    await expect(page.locator('.wechat-hint')).toHaveCount(0);
+    await page.locator('a.scan-link').tap();
+    await expect(page.locator('.wechat-hint')).toBeVisible();
+    expect(asked).toBe(1);
+  });
+});
