@@ -2,6 +2,7 @@
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::sync_banner::SyncBanner;
+use crate::components::update_prompt::UpdatePrompt;
 use crate::elder_mode::ElderSwitch;
 use crate::i18n::I18n;
 use crate::pages::checkin::{CheckInPage, ShortCodePage};
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <SyncBanner />
+            <UpdatePrompt />
             <main id="main">
                 <Routes fallback=HomePage>
                     <Route path=path!("/") view=HomePage />

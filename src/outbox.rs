@@ -1,20 +1,63 @@
 //! The outbox: every check-in is written here, on the phone, before anything
 //! is sent. Records stay until the server has confirmed them, and remain
 //! afterwards as the volunteer's history.
+//!
+//! Storage is IndexedDB (one short transaction per operation, never held
+//! across a network call). Where IndexedDB is missing or fails (private
+//! modes, some WebViews, quota), records go to `localStorage` instead
+//! ([`FALLBACK_KEY`]) and [`degraded`] turns true so the UI can warn; once
+//! IndexedDB opens again those records are moved into it. Reads merge both.
+//!
+//! Schema (IndexedDB `baodao`):
+//! - v1: object store `outbox`, key path `id`, the record's JSON.
+//! - v2: every row also has `pending` (1 while the server has not answered,
+//!   else 0; booleans are not valid IndexedDB keys) and an index `pending`
+//!   on it, so sync reads a batch of pending rows without loading them all.
 
 use crate::idb::{self, StoreError};
+use crate::local_store;
 use baodao_core::sync::{ItemOutcome, ItemResult};
 use baodao_core::CheckIn;
-use js_sys::{Array, JSON};
+use js_sys::{Array, Object, Reflect, JSON};
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
-use wasm_bindgen::JsValue;
-use web_sys::{IdbDatabase, IdbObjectStoreParameters};
+use std::cell::{Cell, RefCell};
+use uuid::Uuid;
+use wasm_bindgen::prelude::*;
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "baodao";
 /// Schema version; bump it and extend [`upgrade`] for every change.
-pub const DB_VERSION: u32 = 1;
-const STORE: &str = "outbox";
+pub const DB_VERSION: u32 = 2;
+pub const STORE: &str = "outbox";
+/// Index (v2) on the `pending` field: 1 = not yet answered by the server.
+pub const PENDING_INDEX: &str = "pending";
+/// `localStorage` key holding records written while IndexedDB failed.
+pub const FALLBACK_KEY: &str = "baodao.outbox.fallback";
+
+#[wasm_bindgen(inline_js = r#"
+// v1 -> v2, inside the version-change transaction: tag every row with
+// `pending` and index it. The cursor's requests keep the upgrade
+// transaction alive until every row is rewritten; any failure aborts the
+// whole upgrade and the data stays at v1.
+export function outbox_upgrade_v2(tx, store, index) {
+  const s = tx.objectStore(store);
+  if (!s.indexNames.contains(index)) s.createIndex(index, 'pending', { unique: false });
+  const c = s.openCursor();
+  c.onsuccess = () => {
+    const cur = c.result;
+    if (!cur) return;
+    const v = cur.value;
+    const state = v && v.delivery && v.delivery.state;
+    v.pending = (state === undefined || state === 'pending') ? 1 : 0;
+    cur.update(v);
+    cur.continue();
+  };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn outbox_upgrade_v2(tx: &IdbTransaction, store: &str, index: &str) -> Result<(), JsValue>;
+}
 
 /// Where a record stands between the phone and the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,13 +93,20 @@ pub struct OutboxRecord {
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+    /// Set once a record had to go to the `localStorage` fallback.
+    static DEGRADED: Cell<bool> = const { Cell::new(false) };
 }
 
-fn upgrade(db: &IdbDatabase, old_version: u32) -> Result<(), JsValue> {
+/// Creates (v1) and migrates (v2) the schema; runs only when the stored
+/// version is older than [`DB_VERSION`].
+pub fn upgrade(db: &IdbDatabase, old_version: u32, tx: &IdbTransaction) -> Result<(), JsValue> {
     if old_version < 1 {
         let params = IdbObjectStoreParameters::new();
         params.set_key_path(&JsValue::from_str("id"));
         db.create_object_store_with_optional_parameters(STORE, &params)?;
+    }
+    if old_version < 2 {
+        outbox_upgrade_v2(tx, STORE, PENDING_INDEX)?;
     }
     Ok(())
 }
@@ -67,12 +117,57 @@ async fn db() -> Result<IdbDatabase, StoreError> {
     }
     let db = idb::open(DB_NAME, DB_VERSION, upgrade).await?;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    adopt_fallback(&db).await;
     Ok(db)
+}
+
+/// Runs `op` on the database, reopening it once if the cached connection
+/// went away (closed for another tab's upgrade, or a WebView hiccup).
+async fn with_db<T, F, Fut>(op: F) -> Result<T, StoreError>
+where
+    F: Fn(IdbDatabase) -> Fut,
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let first = op(db().await?).await;
+    if first.is_ok() {
+        return first;
+    }
+    DB.with(|d| *d.borrow_mut() = None);
+    op(db().await?).await
+}
+
+/// Moves records saved in `localStorage` while IndexedDB failed into it.
+async fn adopt_fallback(db: &IdbDatabase) {
+    let local = local_all();
+    if local.is_empty() {
+        return;
+    }
+    let Ok(values) = to_js_all(&local) else {
+        return;
+    };
+    if idb::put_all(db, STORE, &values).await.is_ok() {
+        local_store::remove(FALLBACK_KEY);
+    }
+}
+
+fn pending_flag(record: &OutboxRecord) -> u32 {
+    u32::from(record.delivery == Delivery::Pending)
 }
 
 fn to_js(record: &OutboxRecord) -> Result<JsValue, StoreError> {
     let json = serde_json::to_string(record).map_err(|e| StoreError(e.to_string()))?;
-    JSON::parse(&json).map_err(|_| StoreError("serialisation".into()))
+    let value = JSON::parse(&json).map_err(|_| StoreError("serialisation".into()))?;
+    Reflect::set(&value, &"pending".into(), &pending_flag(record).into())
+        .map_err(|_| StoreError("serialisation".into()))?;
+    Ok(value)
+}
+
+fn to_js_all(records: &[OutboxRecord]) -> Result<Array, StoreError> {
+    let values = Array::new();
+    for r in records {
+        values.push(&to_js(r)?);
+    }
+    Ok(values)
 }
 
 fn from_js(value: JsValue) -> Option<OutboxRecord> {
@@ -80,38 +175,196 @@ fn from_js(value: JsValue) -> Option<OutboxRecord> {
     serde_json::from_str(&json).ok()
 }
 
-/// Writes records (insert or replace by id) in one transaction.
-pub async fn put(records: &[OutboxRecord]) -> Result<(), StoreError> {
-    let values = Array::new();
-    for r in records {
-        values.push(&to_js(r)?);
+fn local_all() -> Vec<OutboxRecord> {
+    local_store::get_json(FALLBACK_KEY).unwrap_or_default()
+}
+
+fn local_write(records: &[OutboxRecord]) -> Result<(), StoreError> {
+    if local_store::set_json(FALLBACK_KEY, &records) {
+        Ok(())
+    } else {
+        Err(StoreError("localStorage unavailable or full".into()))
     }
-    idb::put_all(&db().await?, STORE, &values).await
+}
+
+/// Inserts or replaces by id in the `localStorage` fallback.
+fn local_put(records: &[OutboxRecord]) -> Result<(), StoreError> {
+    let mut all = local_all();
+    for r in records {
+        match all.iter_mut().find(|a| a.checkin.id == r.checkin.id) {
+            Some(a) => *a = r.clone(),
+            None => all.push(r.clone()),
+        }
+    }
+    local_write(&all)?;
+    DEGRADED.with(|d| d.set(true));
+    Ok(())
+}
+
+/// True when records are (or were this session) kept in the less safe
+/// `localStorage` fallback because IndexedDB failed.
+pub fn degraded() -> bool {
+    DEGRADED.with(|d| d.get()) || local_store::get(FALLBACK_KEY).is_some()
+}
+
+fn sort(records: &mut [OutboxRecord]) {
+    records.sort_by_key(|r| (r.checkin.device_time_ms, r.checkin.id));
+}
+
+/// Writes records (insert or replace by id) in one transaction; falls back
+/// to `localStorage` when IndexedDB is unavailable or refuses the write.
+pub async fn put(records: &[OutboxRecord]) -> Result<(), StoreError> {
+    let values = to_js_all(records)?;
+    let stored = with_db(|db| {
+        let values = values.clone();
+        async move { idb::put_all(&db, STORE, &values).await }
+    })
+    .await;
+    match stored {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            leptos::logging::warn!("IndexedDB write failed ({}), using localStorage", e.0);
+            local_put(records)
+        }
+    }
+}
+
+/// Merges IndexedDB rows with fallback rows (IndexedDB wins on the same id).
+fn merge(mut records: Vec<OutboxRecord>, local: Vec<OutboxRecord>) -> Vec<OutboxRecord> {
+    for l in local {
+        if !records.iter().any(|r| r.checkin.id == l.checkin.id) {
+            records.push(l);
+        }
+    }
+    sort(&mut records);
+    records
 }
 
 /// All records, oldest first. Unreadable rows (from a future schema) are skipped.
 pub async fn all() -> Result<Vec<OutboxRecord>, StoreError> {
-    let rows = idb::get_all(&db().await?, STORE).await?;
-    let mut records: Vec<OutboxRecord> = rows.iter().filter_map(from_js).collect();
-    records.sort_by_key(|r| (r.checkin.device_time_ms, r.checkin.id));
+    let rows = with_db(|db| async move { idb::get_all(&db, STORE).await }).await;
+    let local = local_all();
+    match rows {
+        Ok(rows) => Ok(merge(rows.iter().filter_map(from_js).collect(), local)),
+        Err(e) if !local.is_empty() || DEGRADED.with(|d| d.get()) => {
+            let _ = e;
+            let mut local = local;
+            sort(&mut local);
+            Ok(local)
+        }
+        Err(e) => {
+            // Nothing was ever stored: an empty history, storage marked degraded.
+            leptos::logging::warn!("IndexedDB unavailable ({}), using localStorage", e.0);
+            DEGRADED.with(|d| d.set(true));
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// At most `limit` pending records, oldest first, read through the
+/// `pending` index (not the whole store). This reads the shared store, so
+/// records saved by another tab are included.
+pub async fn pending(limit: usize) -> Result<Vec<OutboxRecord>, StoreError> {
+    let rows = with_db(|db| async move {
+        idb::get_by_index(&db, STORE, PENDING_INDEX, &JsValue::from(1), limit as u32).await
+    })
+    .await;
+    let local: Vec<_> = local_all()
+        .into_iter()
+        .filter(|r| r.delivery == Delivery::Pending)
+        .collect();
+    let mut records = match rows {
+        Ok(rows) => merge(rows.iter().filter_map(from_js).collect(), local),
+        Err(_) if DEGRADED.with(|d| d.get()) || !local.is_empty() => merge(Vec::new(), local),
+        Err(e) => return Err(e),
+    };
+    records.retain(|r| r.delivery == Delivery::Pending);
+    records.truncate(limit);
     Ok(records)
 }
 
-/// Applies the server's answers to the matching records.
-pub async fn apply_results(results: &[ItemResult]) -> Result<Vec<OutboxRecord>, StoreError> {
-    let mut records = all().await?;
-    let mut changed = Vec::new();
-    for record in records.iter_mut() {
+/// How many records wait for the server (index count, no rows loaded).
+pub async fn pending_count() -> Result<usize, StoreError> {
+    let n = with_db(|db| async move {
+        idb::count_by_index(&db, STORE, PENDING_INDEX, &JsValue::from(1)).await
+    })
+    .await;
+    let local = local_all()
+        .iter()
+        .filter(|r| r.delivery == Delivery::Pending)
+        .count();
+    match n {
+        Ok(n) => Ok(n as usize + local),
+        Err(_) if DEGRADED.with(|d| d.get()) => Ok(local),
+        Err(e) => Err(e),
+    }
+}
+
+/// Applies the server's answers to the matching records, in one
+/// transaction that touches only those rows.
+pub async fn apply_results(results: &[ItemResult]) -> Result<(), StoreError> {
+    if results.is_empty() {
+        return Ok(());
+    }
+    let keys = Array::new();
+    let patches = Array::new();
+    for r in results {
+        let delivery = Delivery::from(&r.outcome);
+        let json = serde_json::to_string(&delivery).map_err(|e| StoreError(e.to_string()))?;
+        let patch = Object::new();
+        let _ = Reflect::set(
+            &patch,
+            &"delivery".into(),
+            &JSON::parse(&json).map_err(|_| StoreError("serialisation".into()))?,
+        );
+        let _ = Reflect::set(&patch, &"pending".into(), &JsValue::from(0));
+        keys.push(&JsValue::from_str(&r.id.to_string()));
+        patches.push(&patch);
+    }
+    let idb_result = with_db(|db| {
+        let (keys, patches) = (keys.clone(), patches.clone());
+        async move { idb::patch_all(&db, STORE, &keys, &patches).await }
+    })
+    .await;
+    let mut local = local_all();
+    let mut local_changed = false;
+    for record in local.iter_mut() {
         if let Some(result) = results.iter().find(|r| r.id == record.checkin.id) {
             record.delivery = Delivery::from(&result.outcome);
-            changed.push(record.clone());
+            local_changed = true;
         }
     }
-    put(&changed).await?;
-    Ok(records)
+    if local_changed {
+        local_write(&local)?;
+    }
+    match idb_result {
+        Err(e) if !local_changed => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Updates records in memory the way [`apply_results`] updated storage;
+/// returns the ids it did not find.
+pub fn apply_results_in_memory(records: &mut [OutboxRecord], results: &[ItemResult]) -> Vec<Uuid> {
+    let by_id: std::collections::HashMap<Uuid, &ItemOutcome> =
+        results.iter().map(|r| (r.id, &r.outcome)).collect();
+    let mut found = std::collections::HashSet::new();
+    for record in records.iter_mut() {
+        if let Some(outcome) = by_id.get(&record.checkin.id) {
+            record.delivery = Delivery::from(*outcome);
+            found.insert(record.checkin.id);
+        }
+    }
+    results
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !found.contains(id))
+        .collect()
 }
 
 /// Deletes every record (tests and "forget me").
 pub async fn clear() -> Result<(), StoreError> {
-    idb::clear(&db().await?, STORE).await
+    local_store::remove(FALLBACK_KEY);
+    DEGRADED.with(|d| d.set(false));
+    with_db(|db| async move { idb::clear(&db, STORE).await }).await
 }

@@ -9,7 +9,7 @@ use baodao_core::sync::{ItemOutcome, ItemResult};
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -35,10 +35,10 @@ async fn outbox_writes_are_read_back_from_indexeddb() {
     outbox::clear().await.unwrap();
     let a = record(1, 5);
     let b = record(2, 1);
-    outbox::put(&[a.clone()]).await.unwrap();
-    outbox::put(&[b.clone()]).await.unwrap();
+    outbox::put(std::slice::from_ref(&a)).await.unwrap();
+    outbox::put(std::slice::from_ref(&b)).await.unwrap();
     // Writing the same record again replaces it rather than adding a copy.
-    outbox::put(&[a.clone()]).await.unwrap();
+    outbox::put(std::slice::from_ref(&a)).await.unwrap();
     let all = outbox::all().await.unwrap();
     assert_eq!(all, vec![b, a], "oldest first, one row per id");
 }
@@ -81,7 +81,7 @@ async fn records_survive_closing_the_database() {
     outbox::clear().await.unwrap();
     outbox::put(&[record(20, 0)]).await.unwrap();
     // A fresh connection (as after a reload) sees the committed record.
-    let db = baodao::idb::open(outbox::DB_NAME, outbox::DB_VERSION, |_, _| Ok(()))
+    let db = baodao::idb::open(outbox::DB_NAME, outbox::DB_VERSION, |_, _, _| Ok(()))
         .await
         .unwrap();
     let rows = baodao::idb::get_all(&db, "outbox").await.unwrap();
@@ -154,4 +154,134 @@ async fn the_app_mounts_in_chinese() {
     assert!(brand.text_content().unwrap().contains("报到"));
     let switch = host.query_selector(".lang-switch").unwrap().unwrap();
     assert_eq!(switch.text_content().unwrap(), "English");
+}
+
+/// Creates the v1 database by hand (v1 schema: store `outbox`, key path
+/// `id`, no `pending` field or index) with one pending and one synced row.
+// JavaScript helpers built at run time (an `inline_js` module in this test
+// crate keeps the test runner from loading).
+const MAKE_V1_DB: &str = r#"
+  return new Promise((res, rej) => {
+    const del = indexedDB.deleteDatabase(name);
+    del.onerror = () => rej(del.error);
+    del.onsuccess = () => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('outbox', { keyPath: 'id' });
+      r.onsuccess = () => {
+        const db = r.result;
+        const tx = db.transaction('outbox', 'readwrite');
+        tx.objectStore('outbox').put(pendingRow);
+        tx.objectStore('outbox').put(syncedRow);
+        tx.oncomplete = () => { db.close(); res(); };
+        tx.onerror = () => rej(tx.error);
+      };
+      r.onerror = () => rej(r.error);
+    };
+  });
+"#;
+const DB_SHAPE: &str = r#"
+  return new Promise((res, rej) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => {
+      const db = r.result;
+      const s = db.transaction('outbox').objectStore('outbox');
+      const out = { version: db.version, indexes: Array.from(s.indexNames) };
+      const g = s.getAll();
+      g.onsuccess = () => { out.pendingFlags = g.result.map((v) => v.pending); db.close(); res(out); };
+      g.onerror = () => rej(g.error);
+    };
+    r.onerror = () => rej(r.error);
+  });
+"#;
+
+fn make_v1_db(name: &str, pending_row: &JsValue, synced_row: &JsValue) -> js_sys::Promise {
+    js_sys::Function::new_with_args("name, pendingRow, syncedRow", MAKE_V1_DB)
+        .call3(&JsValue::NULL, &name.into(), pending_row, synced_row)
+        .unwrap()
+        .unchecked_into()
+}
+
+fn db_shape(name: &str) -> js_sys::Promise {
+    js_sys::Function::new_with_args("name", DB_SHAPE)
+        .call1(&JsValue::NULL, &name.into())
+        .unwrap()
+        .unchecked_into()
+}
+
+/// A phone that ran the v1 app keeps its records when the v2 app opens the
+/// database: the upgrade tags each row and adds the `pending` index.
+#[wasm_bindgen_test]
+async fn upgrading_a_v1_database_keeps_its_records() {
+    use wasm_bindgen_futures::JsFuture;
+    let pending = record(30, 0);
+    let mut synced = record(31, 1);
+    synced.delivery = Delivery::Synced;
+    let as_js = |r: &OutboxRecord| js_sys::JSON::parse(&serde_json::to_string(r).unwrap()).unwrap();
+    // Deleting the database makes any open connection (from earlier tests)
+    // receive `versionchange`; the app's connection closes itself.
+    JsFuture::from(make_v1_db(
+        outbox::DB_NAME,
+        &as_js(&pending),
+        &as_js(&synced),
+    ))
+    .await
+    .unwrap();
+
+    // Through the app's code: the upgrade runs, and every v1 record is kept.
+    let all = outbox::all().await.unwrap();
+    assert_eq!(all, vec![pending.clone(), synced.clone()]);
+    assert!(
+        !outbox::degraded(),
+        "IndexedDB works: no localStorage fallback"
+    );
+    // v2: the pending index finds exactly the pending record.
+    assert_eq!(outbox::pending(200).await.unwrap(), vec![pending.clone()]);
+    assert_eq!(outbox::pending_count().await.unwrap(), 1);
+
+    let shape = JsFuture::from(db_shape(outbox::DB_NAME)).await.unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&shape, &k.into()).unwrap();
+    assert_eq!(get("version").as_f64(), Some(f64::from(outbox::DB_VERSION)));
+    let indexes: Vec<String> = js_sys::Array::from(&get("indexes"))
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert_eq!(indexes, vec![outbox::PENDING_INDEX.to_string()]);
+    let flags: Vec<f64> = js_sys::Array::from(&get("pendingFlags"))
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    assert_eq!(
+        flags,
+        vec![1.0, 0.0],
+        "v1 rows were tagged by the migration"
+    );
+
+    // And the answers still apply after the upgrade.
+    outbox::apply_results(&[ItemResult {
+        id: pending.checkin.id,
+        outcome: ItemOutcome::Duplicate,
+    }])
+    .await
+    .unwrap();
+    assert_eq!(outbox::pending_count().await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_pending_index_reads_a_bounded_batch() {
+    outbox::clear().await.unwrap();
+    let records: Vec<_> = (0..250).map(|n| record(1000 + n, n as i64)).collect();
+    outbox::put(&records).await.unwrap();
+    let batch = outbox::pending(200).await.unwrap();
+    assert_eq!(batch.len(), 200);
+    assert_eq!(outbox::pending_count().await.unwrap(), 250);
+    let results: Vec<_> = batch
+        .iter()
+        .map(|r| ItemResult {
+            id: r.checkin.id,
+            outcome: ItemOutcome::Accepted,
+        })
+        .collect();
+    outbox::apply_results(&results).await.unwrap();
+    assert_eq!(outbox::pending(200).await.unwrap().len(), 50);
+    assert_eq!(outbox::all().await.unwrap().len(), 250);
 }

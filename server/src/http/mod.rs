@@ -46,8 +46,17 @@ pub fn router(ctx: ApiContext) -> Router {
     // Unknown paths get the widget's index.html: the widget's router decides
     // what to show for /c, /lead/3 and /organiser.
     let widget = ServeDir::new(&ctx.dist).fallback(ServeFile::new(ctx.dist.join("index.html")));
+    // Service worker (issue 5, public/sw.js): never from an HTTP cache, so
+    // phones find a new deploy on their next visit.
+    let service_worker = tower::ServiceBuilder::new()
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-cache"),
+        ))
+        .service(ServeFile::new(ctx.dist.join("sw.js")));
     Router::new()
         .nest("/api", api)
+        .route_service("/sw.js", service_worker)
         .fallback_service(widget)
         .layer(axum::middleware::map_response(
             move |res: axum::response::Response| {

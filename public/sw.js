@@ -1,0 +1,128 @@
+// Baodao's service worker: keeps the app shell so the widget opens with no
+// connection after the first visit.
+//
+// The build stamps this file (scripts/stamp-sw, a trunk post_build hook):
+// PRECACHE lists every file of *this* build (hashed JS, WASM, CSS, snippets,
+// index.html) and VERSION is a hash of their contents. Each version has its
+// own cache, filled all-or-nothing at install, so the cached index.html
+// always names JS and WASM that are in the same cache: no blank page from a
+// JS/WASM mismatch. A new version waits until the page asks it to take over
+// (the "new version available — reload" prompt), then deletes old caches.
+//
+// Strategies: page loads (navigations) network-first with a short timeout,
+// falling back to this version's index.html; content-hashed assets
+// cache-first; other precached files network-first with this version's copy
+// as fallback; /api/* is never cached (the outbox is in IndexedDB).
+'use strict';
+
+const VERSION = '__BAODAO_VERSION__';
+const PRECACHE = /* __BAODAO_PRECACHE__ */ [];
+const CACHE = 'baodao-shell-' + VERSION;
+const NAVIGATION_TIMEOUT_MS = 4000;
+const SYNC_TAG = 'baodao-sync';
+
+self.addEventListener('install', (event) => {
+  // cache.addAll is atomic: one failed file and nothing is stored, install
+  // fails, and the previous version keeps serving.
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))),
+    ),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys.filter((k) => k.startsWith('baodao-shell-') && k !== CACHE).map((k) => caches.delete(k)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (v) => { clearTimeout(t); resolve(v); },
+      (e) => { clearTimeout(t); reject(e); },
+    );
+  });
+}
+
+async function shellIndex() {
+  const cache = await caches.open(CACHE);
+  return (await cache.match('/index.html')) || (await cache.match('/'));
+}
+
+async function navigate(request) {
+  try {
+    const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);
+    // A server error page is worse than the cached app shell.
+    if (response.status < 500) return response;
+    const cached = await shellIndex();
+    return cached || response;
+  } catch (e) {
+    const cached = await shellIndex();
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+// trunk's content hash in the file name (e.g. baodao-29df3609367803f9.js).
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+
+async function asset(request) {
+  const cached = await caches.match(request, { cacheName: CACHE });
+  if (cached) return cached;
+  // Not part of this version (e.g. a newer index.html from the network names
+  // newer hashed files): straight from the network, never mixed into CACHE.
+  return fetch(request);
+}
+
+// Files without a hash in their name (worker scripts, snippets) can change
+// under the same URL: the network first, this version's copy offline.
+async function unhashed(request) {
+  try {
+    const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);
+    if (response.ok) return response;
+    return (await caches.match(request, { cacheName: CACHE })) || response;
+  } catch (e) {
+    const cached = await caches.match(request, { cacheName: CACHE });
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(request));
+  } else if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(HASHED.test(url.pathname) ? asset(request) : unhashed(request));
+  }
+});
+
+// Background Sync: the connection is back. The outbox and its sync engine
+// live in the page (Rust/WASM), so wake any open page; with none open, the
+// records wait safely in IndexedDB for the next start.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((clients) => {
+      for (const c of clients) c.postMessage({ type: SYNC_TAG });
+    }),
+  );
+});

@@ -1,0 +1,91 @@
+//! Registers the service worker (`/sw.js`, which keeps the app shell for
+//! offline starts) and shows "new version available — reload" when a newer
+//! worker is installed and waiting. Reloading asks the waiting worker to
+//! take over (`SKIP_WAITING`) and reloads once it controls the page, so the
+//! page never runs one version's JavaScript with another's WebAssembly.
+//!
+//! The worker's Background Sync event (and any `baodao-sync` message) is
+//! turned into a sync here, where the Rust sync engine runs.
+
+use crate::i18n::use_i18n;
+use crate::sync::use_sync_status;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+// onwaiting(): a new version is installed and waiting; onsync(): the worker
+// asks the page to sync. Never throws: no service worker, no prompt.
+export function sw_register(onwaiting, onsync) {
+  try {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    const sw = navigator.serviceWorker;
+    sw.addEventListener('message', (ev) => {
+      if (ev.data && ev.data.type === 'baodao-sync') onsync();
+    });
+    let reloading = false;
+    sw.addEventListener('controllerchange', () => {
+      // Only after the user asked for the new version (first install takes
+      // control silently: same version, nothing to reload).
+      if (window.__baodaoUpdating && !reloading) { reloading = true; location.reload(); }
+    });
+    sw.register('/sw.js', { scope: '/' }).then((reg) => {
+      const watch = (w) => {
+        if (!w) return;
+        w.addEventListener('statechange', () => {
+          if (w.state === 'installed' && sw.controller) onwaiting();
+        });
+      };
+      if (reg.waiting && sw.controller) onwaiting();
+      watch(reg.installing);
+      reg.addEventListener('updatefound', () => watch(reg.installing));
+      // Check for a new deploy when the page comes back into view.
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') reg.update().catch(() => {});
+      });
+    }).catch(() => {});
+  } catch (e) {}
+}
+export function sw_activate_waiting() {
+  try {
+    navigator.serviceWorker.getRegistration('/').then((reg) => {
+      if (reg && reg.waiting) {
+        window.__baodaoUpdating = true;
+        reg.waiting.postMessage({ type: 'SKIP_WAITING' });
+      } else {
+        location.reload();
+      }
+    });
+  } catch (e) { location.reload(); }
+}
+"#)]
+extern "C" {
+    fn sw_register(onwaiting: &js_sys::Function, onsync: &js_sys::Function);
+    fn sw_activate_waiting();
+}
+
+/// The "new version available — reload" bar; registers the service worker.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = use_sync_status();
+    let waiting = RwSignal::new(false);
+    let onwaiting = Closure::<dyn Fn()>::new(move || waiting.set(true));
+    let onsync = Closure::<dyn Fn()>::new(move || status.sync_soon());
+    sw_register(
+        onwaiting.as_ref().unchecked_ref(),
+        onsync.as_ref().unchecked_ref(),
+    );
+    // Listeners live as long as the page.
+    onwaiting.forget();
+    onsync.forget();
+    view! {
+        <Show when=move || waiting.get()>
+            <div class="update-prompt" role="status" aria-live="polite">
+                <span>{i18n.t("update.available")}</span>
+                <button type="button" class="link-button" on:click=move |_| sw_activate_waiting()>
+                    {i18n.t("update.reload")}
+                </button>
+            </div>
+        </Show>
+    }
+}
