@@ -67,6 +67,8 @@ async fn print_urls(pool: &db::Pool, config: &Config) -> anyhow::Result<()> {
             baodao_core::venue_link::checkin_url(&base, &code)
         );
         println!("  Venue QR (SVG):  {base}/api/venues/{venue}/qr.svg");
+        // public/embed-example.html embeds the venue named by its fragment.
+        println!("  Embed example:   {base}/embed-example.html#{code}");
         if let Some(short) = short {
             println!("  Short code:      {short}");
         }
