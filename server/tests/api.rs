@@ -267,3 +267,22 @@ async fn the_database_survives_a_restart() {
         "seeding twice creates one event; the check-in is kept"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_batches_are_all_stored_without_server_errors() {
+    // A reconnect burst: many phones sync at once. Each batch's transaction
+    // reads before it writes; none may fail with "database is locked".
+    let s = std::sync::Arc::new(start().await);
+    let mut sends = Vec::new();
+    for n in 0..24 {
+        let s = s.clone();
+        sends.push(tokio::spawn(async move {
+            let items = vec![checkin(&s, VenueId(1), &format!("并发{n}")).await, checkin(&s, VenueId(2), "并发").await];
+            s.sync(&batch(items)).await.status()
+        }));
+    }
+    for send in sends {
+        assert_eq!(send.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(s.count_rows().await, 48);
+}
