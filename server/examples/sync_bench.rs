@@ -54,7 +54,11 @@ fn records(v: &Venue, n: usize) -> Vec<CheckIn> {
             id: uuid::Uuid::new_v4(),
             event: v.event,
             venue: v.venue,
-            kind: if i % 2 == 0 { CheckKind::In } else { CheckKind::Out },
+            kind: if i % 2 == 0 {
+                CheckKind::In
+            } else {
+                CheckKind::Out
+            },
             code: v.code.clone(),
             device_time_ms: now - (n - i) as i64,
             volunteer: volunteer.clone(),
@@ -113,7 +117,9 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let (pool, venue) = seeded(dir.path()).await?;
     pool.close().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let base = format!("http://127.0.0.1:{port}");
     let config = baodao_server::config::Config::parse_from([
         "baodao-server".to_string(),
@@ -135,7 +141,12 @@ async fn main() -> anyhow::Result<()> {
         .build()?;
     let sync_url = format!("{base}/api/sync");
     for _ in 0..200 {
-        if client.get(format!("{base}/api/events")).send().await.is_ok() {
+        if client
+            .get(format!("{base}/api/events"))
+            .send()
+            .await
+            .is_ok()
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
@@ -235,9 +246,6 @@ async fn main() -> anyhow::Result<()> {
     let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM checkins")
         .fetch_one(&pool)
         .await?;
-    println!(
-        "server rows: {rows} (expected {})",
-        n + devices * 2
-    );
+    println!("server rows: {rows} (expected {})", n + devices * 2);
     Ok(())
 }

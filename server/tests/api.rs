@@ -277,7 +277,10 @@ async fn concurrent_batches_are_all_stored_without_server_errors() {
     for n in 0..24 {
         let s = s.clone();
         sends.push(tokio::spawn(async move {
-            let items = vec![checkin(&s, VenueId(1), &format!("并发{n}")).await, checkin(&s, VenueId(2), "并发").await];
+            let items = vec![
+                checkin(&s, VenueId(1), &format!("并发{n}")).await,
+                checkin(&s, VenueId(2), "并发").await,
+            ];
             s.sync(&batch(items)).await.status()
         }));
     }
