@@ -1,8 +1,8 @@
 //! Sync benchmarks (issue 5). Prints figures; asserts nothing.
 //!
 //! ```sh
-//! cargo run --release -p baodao-server --example sync_bench
-//! cargo run --release -p baodao-server --example sync_bench -- 100000 6665
+//! cargo run --profile server -p baodao-server --example sync_bench
+//! cargo run --profile server -p baodao-server --example sync_bench -- 100000 6665
 //! ```
 //!
 //! Arguments: records for the ingest-rate runs (default 50,000) and devices
