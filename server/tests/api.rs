@@ -223,6 +223,7 @@ async fn widget_routes_are_served_the_index_page() {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
         assert!(
             res.text().await.unwrap().contains("<title>widget</title>"),
             "{path}"

@@ -30,6 +30,10 @@ pub fn add_to_html(csp: &HeaderValue, mut res: Response) -> Response {
     if is_html {
         res.headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+        // index.html names this build's hashed JS and wasm: always revalidate
+        // it, so a deploy is picked up and never mixed with an older bundle.
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     res
 }
