@@ -26,12 +26,7 @@ async fn the_demo_event_has_venues_and_organisations() {
 #[tokio::test]
 async fn a_venue_qr_code_is_an_svg_of_its_checkin_url() {
     let s = start().await;
-    let res = s
-        .client
-        .get(format!("{}/api/venues/1/qr.svg", s.base))
-        .send()
-        .await
-        .unwrap();
+    let res = s.get("/api/venues/1/qr.svg").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.headers()["content-type"],
@@ -57,28 +52,12 @@ async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster() {
     assert_eq!(again.results[1].outcome, ItemOutcome::Duplicate);
     assert_eq!(s.count_rows().await, 1);
 
-    let roster: Roster = s
-        .client
-        .get(format!("{}/api/venues/2/checkins", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let roster: Roster = s.roster(2).await;
     assert_eq!(roster.entries.len(), 1);
     assert_eq!(roster.entries[0].id, c.id);
     assert_eq!(roster.entries[0].name, "张三");
     assert_eq!(roster.entries[0].mobile_masked, "138****8000");
-    let other: Roster = s
-        .client
-        .get(format!("{}/api/venues/1/checkins", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let other: Roster = s.roster(1).await;
     assert!(
         other.entries.is_empty(),
         "a check-in shows only at its venue"
@@ -186,25 +165,11 @@ async fn bad_requests_get_json_errors_and_store_nothing() {
         "/api/venues/999/qr.svg",
         "/api/events/7",
     ] {
-        let (status, err) = error_of(
-            s.client
-                .get(format!("{}{path}", s.base))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let (status, err) = error_of(s.get(path).await).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(err.error.starts_with("unknown_"), "{path}: {}", err.error);
     }
-    let (status, err) = error_of(
-        s.client
-            .get(format!("{}/api/nothing", s.base))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, err) = error_of(s.get("/api/nothing").await).await;
     assert_eq!(
         (status, err.error.as_str()),
         (StatusCode::NOT_FOUND, "not_found")
@@ -216,12 +181,7 @@ async fn bad_requests_get_json_errors_and_store_nothing() {
 async fn widget_routes_are_served_the_index_page() {
     let s = start().await;
     for path in ["/", "/c", "/lead/1", "/organiser"] {
-        let res = s
-            .client
-            .get(format!("{}{path}", s.base))
-            .send()
-            .await
-            .unwrap();
+        let res = s.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
         assert!(

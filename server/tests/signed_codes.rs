@@ -51,15 +51,7 @@ async fn event_data_carries_keys_and_distinct_short_codes() {
     assert_eq!(codes.len(), e.venues.len());
     assert_eq!(e.short_code_entries().len(), e.venues.len());
     // The seed never leaves the server.
-    let raw = s
-        .client
-        .get(format!("{}/api/events/1", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let raw = s.get("/api/events/1").await.text().await.unwrap();
     assert!(!raw.contains("seed"));
 }
 
@@ -208,14 +200,7 @@ async fn rotating_keeps_old_codes_until_revoked_then_rejects_them() {
         post(&s, "/api/events/1/keys/2/revoke").await.status(),
         StatusCode::OK
     );
-    let (status, err) = error_of(
-        s.client
-            .get(format!("{}/api/venues/1/qr.svg", s.base))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, err) = error_of(s.get("/api/venues/1/qr.svg").await).await;
     assert_eq!(
         (status, err.error.as_str()),
         (StatusCode::CONFLICT, "no_active_key")
@@ -279,15 +264,7 @@ async fn display_codes_are_accepted_and_far_slots_flagged_and_stored_once() {
     assert_eq!(s.count_rows().await, 3);
 
     // The lead sees the flag on the roster.
-    let roster: Roster = s
-        .client
-        .get(format!("{}/api/venues/2/checkins", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let roster: Roster = s.roster(2).await;
     let flagged: Vec<_> = roster
         .entries
         .iter()

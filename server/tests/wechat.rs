@@ -168,33 +168,18 @@ async fn html_may_be_framed_only_by_listed_origins() {
         common::start_with(|ctx| ctx.frame_ancestors = vec!["https://partner.example.cn".into()])
             .await;
     for path in ["/", "/c", "/lead/1"] {
-        let res = s
-            .client
-            .get(format!("{}{path}", s.base))
-            .send()
-            .await
-            .unwrap();
+        let res = s.get(path).await;
         let csp = res.headers()["content-security-policy"].to_str().unwrap();
         assert_eq!(csp, "frame-ancestors 'self' https://partner.example.cn");
     }
     // Without a list, only our own pages may frame the widget.
     let plain = common::start().await;
-    let res = plain
-        .client
-        .get(format!("{}/c", plain.base))
-        .send()
-        .await
-        .unwrap();
+    let res = plain.get("/c").await;
     assert_eq!(
         res.headers()["content-security-policy"],
         "frame-ancestors 'self'"
     );
     // JSON is not a page: no CSP needed.
-    let res = s
-        .client
-        .get(format!("{}/api/events", s.base))
-        .send()
-        .await
-        .unwrap();
+    let res = s.get("/api/events").await;
     assert!(res.headers().get("content-security-policy").is_none());
 }

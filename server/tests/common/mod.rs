@@ -2,7 +2,7 @@
 //! real SQLite file in a temporary directory, with the demo event.
 #![allow(dead_code)]
 
-use baodao_core::event::EventInfo;
+use baodao_core::event::{EventInfo, Roster};
 use baodao_core::sync::{SyncBatch, SyncResponse};
 use baodao_core::venue_code::{EventSigningKey, KeyId};
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
@@ -54,12 +54,23 @@ pub async fn start_with(configure: impl FnOnce(&mut http::ApiContext)) -> TestSe
 }
 
 impl TestServer {
-    pub async fn event(&self) -> EventInfo {
+    /// `GET {base}{path}`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
-            .get(format!("{}/api/events/1", self.base))
+            .get(format!("{}{path}", self.base))
             .send()
             .await
             .unwrap()
+    }
+
+    pub async fn event(&self) -> EventInfo {
+        self.get("/api/events/1").await.json().await.unwrap()
+    }
+
+    /// A venue's roster, as its lead reads it.
+    pub async fn roster(&self, venue: u32) -> Roster {
+        self.get(&format!("/api/venues/{venue}/checkins"))
+            .await
             .json()
             .await
             .unwrap()
