@@ -19,6 +19,17 @@ pub struct EventInfo {
     pub venues: Vec<VenueInfo>,
     /// Organisation names volunteers pick from on first use.
     pub organisations: Vec<String>,
+    /// Pinyin initials of each of `organisations`, same order (see
+    /// [`crate::organisation_search`]). Computed by the server so that the
+    /// widget needs no pinyin table; empty in data cached before it existed.
+    #[serde(default)]
+    pub organisation_initials: Vec<String>,
+    /// Days after the event's last day that check-in records are kept, on
+    /// the server and on phones (see [`EventInfo::retention_ends_ms`]).
+    /// `None` in data cached before retention existed: phones then keep
+    /// records.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
     /// The event's public keys, so that the widget verifies venue codes with
     /// no connection. `None` only in data cached before signed codes existed.
     #[serde(default)]
@@ -56,6 +67,28 @@ impl EventInfo {
             .collect()
     }
 
+    /// The organisations with their search keys, for
+    /// [`crate::organisation_search::search`].
+    pub fn organisation_choices(&self) -> Vec<crate::organisation_search::Choice<'_>> {
+        self.organisations
+            .iter()
+            .enumerate()
+            .map(|(i, name)| crate::organisation_search::Choice {
+                name,
+                initials: self
+                    .organisation_initials
+                    .get(i)
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            })
+            .collect()
+    }
+
+    /// When this event's records are due for removal: see [`retention_ends_ms`].
+    pub fn retention_ends_ms(&self) -> Option<i64> {
+        retention_ends_ms(&self.ends_on, self.retention_days?)
+    }
+
     /// The window a static poster code is valid for: see [`dates_validity`].
     pub fn poster_validity(&self) -> Option<Validity> {
         dates_validity(&self.starts_on, &self.ends_on)
@@ -87,6 +120,18 @@ pub fn dates_validity(starts_on: &str, ends_on: &str) -> Option<Validity> {
         from: u32::try_from(from).ok()?,
         until: u32::try_from(until).ok()?,
     })
+}
+
+/// The time (ms since the epoch) from which an event's check-in records are
+/// removed: `retention_days` full days after the end of its last day
+/// (`ends_on`), taking that day's end in the westernmost time zone like
+/// [`dates_validity`], so that no record goes early anywhere. Every record of
+/// an event goes at the same time: hours are totalled per event, and a
+/// partial history would show wrong totals. `None` if `ends_on` does not parse.
+pub fn retention_ends_ms(ends_on: &str, retention_days: u32) -> Option<i64> {
+    let last = days_from_iso(ends_on)?;
+    let end_of_event_s = (last + 1) * 86_400 + i64::from(POSTER_LATE_MARGIN_S);
+    Some((end_of_event_s + i64::from(retention_days) * 86_400) * 1000)
 }
 
 /// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (proleptic Gregorian).
@@ -202,6 +247,18 @@ mod tests {
     }
 
     #[test]
+    fn retention_counts_whole_days_after_the_last_day_everywhere() {
+        // 2026-12-07T00:00-12:00 is 2026-12-07T12:00Z; plus 30 days.
+        let end = retention_ends_ms("2026-12-06", 30).unwrap();
+        assert_eq!(end, (1_796_601_600 + 12 * 3600 + 30 * 86_400) * 1000);
+        assert_eq!(
+            retention_ends_ms("2026-12-06", 0).unwrap(),
+            (1_796_601_600 + 12 * 3600) * 1000
+        );
+        assert_eq!(retention_ends_ms("06/12/2026", 30), None);
+    }
+
+    #[test]
     fn old_cached_event_data_still_parses() {
         let old = r#"{"id":1,"name":"e","starts_on":"2026-12-05","ends_on":"2026-12-06",
             "time_zone":"Asia/Shanghai","venues":[{"id":1,"name":"v","parent":null}],
@@ -210,6 +267,10 @@ mod tests {
         assert_eq!(e.keys, None);
         assert_eq!(e.venues[0].short_code, None);
         assert!(e.short_code_entries().is_empty());
+        assert_eq!(e.retention_days, None);
+        assert_eq!(e.retention_ends_ms(), None);
+        // No initials: names still searchable, with empty keys.
+        assert!(e.organisation_choices().is_empty());
     }
 }
 

@@ -7,7 +7,9 @@
 
 pub mod checkin;
 pub mod event;
+pub mod hours;
 pub mod ids;
+pub mod organisation_search;
 pub mod sync;
 pub mod venue_code;
 pub mod venue_link;

@@ -7,6 +7,8 @@ pub mod db;
 pub mod http;
 pub mod ingest;
 pub mod keys;
+pub mod organisation_initials;
+pub mod retention;
 pub mod seed;
 pub mod venue_qr;
 pub mod wechat;
@@ -20,6 +22,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if config.seed_demo {
         seed::demo_if_empty(&pool).await?;
     }
+    // At start (the first tick is immediate), then periodically.
+    let _purge = retention::spawn_periodic(pool.clone());
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     print_urls(&pool, &config).await?;

@@ -4,6 +4,7 @@
 use super::extract::parse_id;
 use super::{ApiContext, Error};
 use crate::keys;
+use crate::organisation_initials::initials;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -59,6 +60,7 @@ struct EventRow {
     starts_on: String,
     ends_on: String,
     time_zone: String,
+    retention_days: i64,
 }
 
 async fn list(State(ctx): State<ApiContext>) -> Result<Json<Vec<EventInfo>>, Error> {
@@ -81,12 +83,13 @@ async fn show(
 }
 
 pub(super) async fn load(ctx: &ApiContext, id: EventId) -> Result<EventInfo, Error> {
-    let row: EventRow =
-        sqlx::query_as("SELECT id, name, starts_on, ends_on, time_zone FROM events WHERE id = ?")
-            .bind(id.0 as i64)
-            .fetch_optional(&ctx.pool)
-            .await?
-            .ok_or(Error::UnknownEvent)?;
+    let row: EventRow = sqlx::query_as(
+        "SELECT id, name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = ?",
+    )
+    .bind(id.0 as i64)
+    .fetch_optional(&ctx.pool)
+    .await?
+    .ok_or(Error::UnknownEvent)?;
     let venues: Vec<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
         "SELECT id, name, parent_id, short_code FROM venues WHERE event_id = ? ORDER BY id",
     )
@@ -113,7 +116,9 @@ pub(super) async fn load(ctx: &ApiContext, id: EventId) -> Result<EventInfo, Err
                 short_code: short_code.and_then(|c| ShortCode::parse(&c).ok()),
             })
             .collect(),
+        organisation_initials: organisations.iter().map(|o| initials(o)).collect(),
         organisations,
+        retention_days: u32::try_from(row.retention_days).ok(),
         keys: Some(keys::key_set(&mut *ctx.pool.acquire().await?, id).await?),
     })
 }
