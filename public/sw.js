@@ -2,23 +2,38 @@
 // connection after the first visit.
 //
 // The build stamps this file (scripts/stamp-sw, a trunk post_build hook):
-// PRECACHE lists every file of *this* build (hashed JS, WASM, CSS, snippets,
-// index.html) and VERSION is a hash of their contents. Each version has its
-// own cache, filled all-or-nothing at install, so the cached index.html
-// always names JS and WASM that are in the same cache: no blank page from a
-// JS/WASM mismatch. A new version waits until the page asks it to take over
-// (the "new version available — reload" prompt), then deletes old caches.
+// PRECACHE lists the volunteer's first screen of *this* build (index.html
+// and the hashed JS, WASM, CSS and snippets it loads) and VERSION is a hash
+// of the build's files. Each version has its own cache, filled
+// all-or-nothing at install, so the cached index.html always names JS and
+// WASM that are in the same cache: no blank page from a JS/WASM mismatch. A
+// new version waits until the page asks it to take over (the "new version
+// available — reload" prompt), then deletes old caches.
+//
+// Not every visitor needs the scanner (~185 KB), WeChat's SDK or the console
+// (lead, display, organiser): those are cached on first use (ON_DEMAND, one
+// cache kept across versions), so they still open offline afterwards.
 //
 // Strategies: page loads (navigations) network-first with a short timeout,
-// falling back to this version's index.html; content-hashed assets
-// cache-first; other precached files network-first with this version's copy
-// as fallback; /api/* is never cached (the outbox is in IndexedDB).
+// falling back to this version's index.html (the console's pages: to the
+// console's index.html, once seen); content-hashed assets cache-first; other
+// files network-first with the cached copy as fallback; /api/* is never
+// cached (the outbox is in IndexedDB).
 'use strict';
 
 const VERSION = '__BAODAO_VERSION__';
 const PRECACHE = /* __BAODAO_PRECACHE__ */ [];
 const CACHE = 'baodao-shell-' + VERSION;
 const NAVIGATION_TIMEOUT_MS = 4000;
+// Cached on first use, kept across versions (pruned when the console's page
+// changes, see rememberConsole).
+const ON_DEMAND_CACHE = 'baodao-on-demand';
+// Files loaded on demand: the scan screen's module and decoder, WeChat's SDK,
+// the console bundle (public URL /console/, scripts/build-web).
+const ON_DEMAND = /^\/(scanner-[^/]+|vendor\/.+|console\/.+)$/;
+// Pages served the console's index.html (server/src/http/mod.rs).
+const CONSOLE_PAGE = /^\/(lead(\/.*)?|organiser)$/;
+const CONSOLE_INDEX = '/console/index.html';
 const SYNC_TAG = 'baodao-sync';
 
 self.addEventListener('install', (event) => {
@@ -63,15 +78,34 @@ async function shellIndex() {
   return (await cache.match('/index.html')) || (await cache.match('/'));
 }
 
-async function navigate(request) {
+async function consoleIndex() {
+  return (await caches.match(CONSOLE_INDEX, { cacheName: ON_DEMAND_CACHE })) || shellIndex();
+}
+
+// Keeps the console's page for offline starts (a display screen must keep
+// running), and drops cached console files this page no longer names.
+async function rememberConsole(response) {
+  const html = await response.clone().text();
+  const cache = await caches.open(ON_DEMAND_CACHE);
+  await cache.put(CONSOLE_INDEX, response);
+  for (const req of await cache.keys()) {
+    const p = new URL(req.url).pathname;
+    if (p.startsWith('/console/') && p !== CONSOLE_INDEX && !html.includes(p)) await cache.delete(req);
+  }
+}
+
+async function navigate(request, event) {
+  const isConsole = CONSOLE_PAGE.test(new URL(request.url).pathname);
+  const fallback = isConsole ? consoleIndex : shellIndex;
   try {
     const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);
+    if (isConsole && response.ok) event.waitUntil(rememberConsole(response.clone()));
     // A server error page is worse than the cached app shell.
     if (response.status < 500) return response;
-    const cached = await shellIndex();
+    const cached = await fallback();
     return cached || response;
   } catch (e) {
-    const cached = await shellIndex();
+    const cached = await fallback();
     if (cached) return cached;
     throw e;
   }
@@ -102,6 +136,28 @@ async function unhashed(request) {
   }
 }
 
+// On-demand files: hashed ones cache-first; the others (fixed names:
+// scanner-ui.js, the decoder, the SDK) from the network when it answers,
+// so a deploy's scanner is never mixed with an older one while online.
+async function onDemand(request, event) {
+  const cache = await caches.open(ON_DEMAND_CACHE);
+  const hashed = HASHED.test(new URL(request.url).pathname);
+  if (hashed) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+  }
+  try {
+    const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);
+    if (response.ok) event.waitUntil(cache.put(request, response.clone()));
+    else if (!hashed) return (await cache.match(request)) || response;
+    return response;
+  } catch (e) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    throw e;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -109,9 +165,11 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(navigate(request));
+    event.respondWith(navigate(request, event));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(HASHED.test(url.pathname) ? asset(request) : unhashed(request));
+  } else if (ON_DEMAND.test(url.pathname)) {
+    event.respondWith(onDemand(request, event));
   }
 });
 

@@ -1,4 +1,5 @@
-//! The app shell: header, sync banner, and routes.
+//! The volunteer app's shell: header, sync banner, and routes. The lead and
+//! organiser screens are another bundle ([`crate::console`]).
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::sync_banner::SyncBanner;
@@ -7,8 +8,6 @@ use crate::elder_mode::ElderSwitch;
 use crate::i18n::I18n;
 use crate::pages::checkin::{CheckInPage, ShortCodePage};
 use crate::pages::home::HomePage;
-use crate::pages::lead::{LeadDisplayPage, LeadPage};
-use crate::pages::organiser::OrganiserPage;
 use crate::pages::scan::ScanPage;
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
@@ -18,7 +17,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
-    SyncStatus::provide();
+    let sync = SyncStatus::provide();
     view! {
         <Router>
             <header class="app-bar">
@@ -32,15 +31,12 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <SyncBanner />
-            <UpdatePrompt />
+            <UpdatePrompt on_sync=Callback::new(move |()| sync.sync_soon()) />
             <main id="main">
                 <Routes fallback=HomePage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/c") view=CheckInPage />
                     <Route path=path!("/code") view=ShortCodePage />
-                    <Route path=path!("/lead/:venue/display") view=LeadDisplayPage />
-                    <Route path=path!("/lead/:venue") view=LeadPage />
-                    <Route path=path!("/organiser") view=OrganiserPage />
                     <Route path=path!("/scan") view=ScanPage />
                 </Routes>
             </main>

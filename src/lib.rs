@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod console;
 pub mod elder_mode;
 pub mod embed_bridge;
 pub mod event_cache;

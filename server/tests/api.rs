@@ -177,15 +177,29 @@ async fn bad_requests_get_json_errors_and_store_nothing() {
     assert_eq!(s.count_rows().await, 0);
 }
 
+/// The volunteer widget and the console are two bundles (console.html):
+/// each page path gets its app's index.html.
 #[tokio::test]
-async fn widget_routes_are_served_the_index_page() {
+async fn page_routes_are_served_their_app_index_page() {
     let s = start().await;
-    for path in ["/", "/c", "/lead/1", "/organiser"] {
+    let pages = [
+        ("/", "widget"),
+        ("/c", "widget"),
+        ("/scan", "widget"),
+        ("/lead/1", "console"),
+        ("/lead/1/display", "console"),
+        ("/organiser", "console"),
+        ("/console/", "console"),
+    ];
+    for (path, app) in pages {
         let res = s.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
         assert!(
-            res.text().await.unwrap().contains("<title>widget</title>"),
+            res.text()
+                .await
+                .unwrap()
+                .contains(&format!("<title>{app}</title>")),
             "{path}"
         );
     }

@@ -5,10 +5,10 @@
 //! page never runs one version's JavaScript with another's WebAssembly.
 //!
 //! The worker's Background Sync event (and any `baodao-sync` message) is
-//! turned into a sync here, where the Rust sync engine runs.
+//! passed to `on_sync`: the volunteer app starts a sync there; the console
+//! (no outbox) passes nothing, so it does not link the sync engine.
 
 use crate::i18n::use_i18n;
-use crate::sync::use_sync_status;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -65,12 +65,19 @@ extern "C" {
 
 /// The "new version available — reload" bar; registers the service worker.
 #[component]
-pub fn UpdatePrompt() -> impl IntoView {
+pub fn UpdatePrompt(
+    /// Called when the service worker asks the page to sync.
+    #[prop(optional)]
+    on_sync: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let status = use_sync_status();
     let waiting = RwSignal::new(false);
     let onwaiting = Closure::<dyn Fn()>::new(move || waiting.set(true));
-    let onsync = Closure::<dyn Fn()>::new(move || status.sync_soon());
+    let onsync = Closure::<dyn Fn()>::new(move || {
+        if let Some(f) = on_sync {
+            f.run(());
+        }
+    });
     sw_register(
         onwaiting.as_ref().unchecked_ref(),
         onsync.as_ref().unchecked_ref(),

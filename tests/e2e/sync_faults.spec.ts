@@ -112,10 +112,10 @@ test.fixme('3b. two tabs syncing at once store each record once', async ({ page,
   const tabRecords = pendingCopies(template, 300);
   await putOutboxRows(page, tabRecords);
   const second = await context.newPage();
-  await second.goto(`${server.base}/organiser`);
+  await second.goto(`${server.base}/code`);
   let requests = 0;
   for (const p of [page, second]) p.on('request', (r) => r.url().endsWith('/api/sync') && (requests += 1));
-  await Promise.all([page.goto(`${server.base}/organiser`), second.reload()]);
+  await Promise.all([page.goto(`${server.base}/code`), second.reload()]);
   await Promise.all([
     page.locator('.sync-banner .sync-now').click().catch(() => {}),
     second.locator('.sync-banner .sync-now').click().catch(() => {}),
@@ -129,7 +129,7 @@ test('5. 10,000 pending records sync in bounded batches and the page stays respo
   test.setTimeout(240_000);
   const template = await firstCheckIn(page, server.checkinUrl);
   const more = pendingCopies(template, 9_999);
-  await page.goto(`${server.base}/organiser`); // no 10,000-row history on this screen
+  await page.goto(`${server.base}/code`); // no 10,000-row history on this screen
   await putOutboxRows(page, more);
 
   let requests = 0;
@@ -193,8 +193,9 @@ test('6. after one visit the app shell loads from the service worker with the se
   await page.reload();
   await expect(page.locator('.app-bar .brand')).toContainText('报到');
   // A deep link opens too (navigations fall back to this version's index.html).
-  await page.goto(`${server.base}/organiser`);
+  await page.goto(`${server.base}/code`);
   await expect(page.locator('.app-bar .brand')).toContainText('报到');
+  await expect(page.locator('form.short-code-form')).toBeVisible();
   // (The fixture's stop() cannot tell a signalled process has exited: restart for its teardown.)
   await server.start();
 });

@@ -1,5 +1,6 @@
-//! The HTTP surface: JSON API under `/api`, and the built widget for every
-//! other path (the widget routes on the client).
+//! The HTTP surface: JSON API under `/api`, the console's pages (`/lead/…`,
+//! `/organiser`: `dist/console/index.html`), and the volunteer widget for
+//! every other path (each app routes on the client).
 
 mod error;
 mod events;
@@ -44,8 +45,10 @@ pub fn router(ctx: ApiContext) -> Router {
         .fallback(|| async { Error::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     // Unknown paths get the widget's index.html: the widget's router decides
-    // what to show for /c, /lead/3 and /organiser.
+    // what to show for /c, /code and /scan. The lead and organiser screens
+    // are the console bundle (`console.html`, its files under /console/).
     let widget = ServeDir::new(&ctx.dist).fallback(ServeFile::new(ctx.dist.join("index.html")));
+    let console = ServeFile::new(ctx.dist.join("console").join("index.html"));
     // Service worker (issue 5, public/sw.js): never from an HTTP cache, so
     // phones find a new deploy on their next visit.
     let service_worker = tower::ServiceBuilder::new()
@@ -57,6 +60,8 @@ pub fn router(ctx: ApiContext) -> Router {
     Router::new()
         .nest("/api", api)
         .route_service("/sw.js", service_worker)
+        .nest_service("/lead", console.clone())
+        .route_service("/organiser", console)
         .fallback_service(widget)
         .layer(axum::middleware::map_response(
             move |res: axum::response::Response| {

@@ -29,10 +29,15 @@ pub async fn start_with(configure: impl FnOnce(&mut http::ApiContext)) -> TestSe
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::create_dir_all(dist.join("console")).unwrap();
     std::fs::write(
         dist.join("index.html"),
         "<!doctype html><title>widget</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("console").join("index.html"),
+        "<!doctype html><title>console</title>",
     )
     .unwrap();
     let mut ctx = http::ApiContext {
