@@ -61,6 +61,8 @@ pub fn CheckInPage() -> impl IntoView {
             None => view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }.into_any(),
             Some(Err(e)) => {
                 view! {
+                    // Every screen has a heading to jump to; here it names the outcome.
+                    <h1 class="page-title">{i18n.t("checkin.error_title")}</h1>
                     <ErrorPanel error=e />
                     <a class="secondary short-code-link" href=SHORT_CODE_ROUTE>
                         {i18n.t("checkin.type_code")}

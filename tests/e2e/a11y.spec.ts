@@ -1,0 +1,167 @@
+// Issue 7, accessibility: every volunteer screen, in both languages, both
+// modes (normal and elder) and both colour schemes, passes axe-core with no
+// serious or critical violation, does not scroll sideways on a 320 px phone,
+// and has touch targets of at least 44 px (elder mode: taller). The venue
+// lead's, display and organiser screens too (in Chinese).
+import { test, expect } from './fixtures/server';
+import type { RunningServer } from './fixtures/server';
+import { CheckInPage } from './fixtures/checkin_page';
+import { randomKey, staticCode, around } from './fixtures/codes';
+import { expectNoSeriousViolations, expectNoHorizontalScroll, expectTouchTargets } from './fixtures/a11y';
+import type { Page, BrowserContext } from '@playwright/test';
+
+type Lang = 'zh-CN' | 'en';
+type Mode = 'normal' | 'elder';
+
+/** Language and elder mode as the volunteer left them (what the switches store). */
+async function remember(page: Page, lang: Lang, mode: Mode) {
+  await page.addInitScript(
+    ([lang, elder]) => {
+      localStorage.setItem('baodao.lang', lang);
+      localStorage.setItem('baodao.elder', elder ? '1' : '0');
+      // /scan?camera=NotAllowedError: getUserMedia fails that way.
+      const failure = new URLSearchParams(location.search).get('camera');
+      if (failure && navigator.mediaDevices) {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', failure));
+      }
+    },
+    [lang, mode === 'elder'] as const,
+  );
+}
+
+/** Checks the screen now shown: axe, sideways scroll, touch targets. */
+async function audit(page: Page, screen: string, mode: Mode) {
+  await expectNoHorizontalScroll(page, screen);
+  await expectTouchTargets(page, screen, mode === 'elder' ? { width: 44, height: 56 } : { width: 44, height: 44 });
+  await expectNoSeriousViolations(page, screen);
+}
+
+/** Walks through every volunteer screen, auditing each. */
+async function volunteerScreens(page: Page, context: BrowserContext, server: RunningServer, mode: Mode) {
+  const checkin = new CheckInPage(page);
+  const check = (screen: string) => audit(page, screen, mode);
+
+  await page.goto(server.base + '/');
+  await expect(page.locator('a.scan-link')).toBeVisible();
+  await expect(page.locator('.records .hint')).toBeVisible();
+  await check('home, no profile');
+
+  for (const failure of ['NotAllowedError', 'NotFoundError']) {
+    await page.goto(`${server.base}/scan?camera=${failure}`);
+    await expect(page.locator('.scan-error')).toBeVisible();
+    await expect(page.locator('label.photo-button')).toBeVisible();
+    await check(`scanner, camera ${failure}`);
+  }
+
+  await page.goto(server.base + '/code');
+  await expect(page.locator('#short-code')).toBeVisible();
+  await check('short-code form');
+  await page.locator('#short-code').fill('ABCD-EFGH');
+  await page.locator('form.short-code-form button[type=submit]').tap();
+  await expect(page.locator('.error-panel')).toBeVisible();
+  await check('short-code form, typo');
+
+  const day = 86_400;
+  const forged = staticCode(randomKey(), { keyId: 1, event: 1, venue: 1, ...around(-day, day) });
+  await page.goto(`${server.base}/c#${forged}`);
+  await expect(checkin.error).toBeVisible();
+  await check('forged code');
+  await page.goto(`${server.base}/c#%E5%A5%BD%3Cscript%3E`);
+  await expect(checkin.error).toBeVisible();
+  await check('unreadable code');
+
+  await checkin.open(server.checkinUrl);
+  await expect(checkin.name).toBeVisible();
+  await check('first-use form');
+  await checkin.mobile.fill('123');
+  await checkin.save.tap();
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  await check('first-use form, errors shown');
+
+  await checkin.fillProfile('王芳', '13812345678', '第一中学');
+  await checkin.checkButton.tap();
+  await checkin.expectLatestState('synced');
+  await expect(checkin.checkButton).toHaveAttribute('data-kind', 'out');
+  await check('checked in, check-out offered');
+  await checkin.checkButton.tap();
+  await expect(checkin.confirmation).toHaveAttribute('data-kind', 'out');
+  await checkin.expectLatestState('synced');
+  await check('checked out');
+
+  await context.setOffline(true);
+  await expect(page.locator('.sync-banner .offline')).toBeVisible();
+  await checkin.checkButton.tap();
+  await checkin.expectLatestState('saved');
+  await expect(page.locator('.sync-banner .pending')).toBeVisible();
+  await check('offline, one record pending');
+  await context.setOffline(false);
+
+  await page.goto(server.base + '/');
+  await expect(checkin.records).toHaveCount(3);
+  await check('home, with profile and records');
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 320, height: 640 } });
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const mode of ['normal', 'elder'] as const) {
+        test(`every volunteer screen is accessible at 320 px: ${lang}, ${mode}`, async ({ page, context, server }) => {
+          await remember(page, lang, mode);
+          await volunteerScreens(page, context, server, mode);
+        });
+      }
+    }
+    for (const mode of ['normal', 'elder'] as const) {
+      test(`lead, display and organiser screens are accessible at 320 px: zh-CN, ${mode}`, async ({ page, server }) => {
+        await remember(page, 'zh-CN', mode);
+        const check = (screen: string) => audit(page, screen, mode);
+        await page.goto(server.base + '/organiser');
+        await expect(page.locator('.venue-tile').first()).toBeVisible();
+        await check('organiser');
+        await page.goto(server.base + '/lead/1');
+        await expect(page.locator('.lead-header')).toBeVisible();
+        await check('lead roster, empty');
+        await page.goto(server.base + '/lead/1/display');
+        await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /.+/);
+        await check('venue display');
+      });
+    }
+  });
+}
+
+test('the language switch changes the page language for screen readers', async ({ page, server }) => {
+  await page.goto(server.base + '/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const sw = page.locator('.lang-switch');
+  await sw.tap();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText(/[A-Za-z]/);
+  // The switch says, in the other language, what it switches to.
+  await expect(sw).toHaveAttribute('lang', 'zh-CN');
+  await sw.tap();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(sw).toHaveAttribute('lang', 'en');
+});
+
+test('sync state changes are announced: the delivery state lives in a polite live region', async ({ page, context, server }) => {
+  const checkin = new CheckInPage(page);
+  await checkin.open(server.checkinUrl);
+  await checkin.fillProfile('王芳', '13812345678', '第一中学');
+  await context.setOffline(true);
+  await checkin.checkButton.tap();
+  await checkin.expectLatestState('saved');
+  const live = (sel: string) =>
+    page.locator(sel).first().evaluate((el) => {
+      const region = el.closest('[aria-live], [role=status], [role=alert]');
+      return region ? region.getAttribute('aria-live') ?? region.getAttribute('role') : null;
+    });
+  expect(await live('.confirmation .delivery')).toMatch(/polite|status/);
+  expect(await live('.sync-banner .pending')).toMatch(/polite|status/);
+  expect(await live('.sync-banner .offline')).toMatch(/polite|status/);
+  // The live region was there before its content changed (otherwise nothing is read out).
+  await context.setOffline(false);
+  await checkin.expectLatestState('synced');
+  await expect(page.locator('.sync-banner .last-sync')).toBeVisible();
+  expect(await live('.sync-banner .last-sync')).toMatch(/polite|status/);
+});
