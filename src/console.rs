@@ -10,6 +10,7 @@
 
 use crate::components::lang_switch::LangSwitch;
 use crate::components::update_prompt::UpdatePrompt;
+use crate::elder_mode::ElderSwitch;
 use crate::i18n::I18n;
 use crate::pages::lead::{LeadDisplayPage, LeadPage};
 use crate::pages::organiser::OrganiserPage;
@@ -20,6 +21,8 @@ use leptos_router::path;
 /// Mounts the console on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // A lead who reads large text on this phone gets it here too.
+    crate::elder_mode::init();
     leptos::mount::mount_to_body(ConsoleApp);
 }
 
@@ -35,6 +38,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <span>{i18n.t("app.title")}</span>
                 </a>
                 <div class="app-bar-tools">
+                    <ElderSwitch />
                     <LangSwitch />
                 </div>
             </header>
