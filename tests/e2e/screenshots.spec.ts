@@ -19,3 +19,19 @@ test('screenshots of the volunteer and lead screens', async ({ page, server }) =
   await expect(page.locator('table.roster tbody tr')).toHaveCount(1);
   await page.screenshot({ path: out('lead-roster.png'), fullPage: true });
 });
+
+test('screenshot of the check-in screen in elder mode', async ({ page, server }) => {
+  const checkin = new CheckInPage(page);
+  await checkin.open(server.checkinUrl);
+  await checkin.fillProfile('李秀英', '13912345678', '第一中学');
+  await checkin.checkButton.tap();
+  await checkin.expectLatestState('synced');
+  // Switched on the way a volunteer would: the app bar's 长辈模式 button.
+  await page.locator('.elder-switch').tap();
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  // Remembered; reloading also clears the tap highlight from the picture.
+  await page.reload();
+  await expect(page.locator('.elder-switch')).toHaveAttribute('aria-pressed', 'true');
+  await checkin.expectLatestState('synced');
+  await page.screenshot({ path: out('checked-in-elder.png') });
+});

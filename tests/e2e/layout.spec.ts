@@ -1,0 +1,58 @@
+// Issue 7, layout: safe-area insets for phones with notches and a home
+// indicator, and a keyboard/switch-access focus order that follows the
+// screen. (Width from 320 px and touch-target sizes are checked on every
+// screen by a11y.spec.ts.)
+import { test, expect } from './fixtures/server';
+import { CheckInPage } from './fixtures/checkin_page';
+
+test('the page extends under notches and keeps content inside the safe area', async ({ page, server }) => {
+  await page.goto(server.base + '/');
+  await expect(page.locator('a.scan-link')).toBeVisible();
+  const viewport = await page.locator('meta[name=viewport]').getAttribute('content');
+  expect(viewport).toContain('viewport-fit=cover');
+  // The served stylesheet pads by every inset (the app bar: top and sides;
+  // the content: sides; the page: bottom).
+  const css = await page.evaluate(async () => {
+    const href = document.querySelector<HTMLLinkElement>('link[rel=stylesheet]')!.href;
+    return (await fetch(href)).text();
+  });
+  for (const side of ['top', 'right', 'bottom', 'left']) {
+    expect(css, `env(safe-area-inset-${side})`).toContain(`env(safe-area-inset-${side})`);
+  }
+  // Chromium has no notch to emulate: check the rules are in force where
+  // they matter (the computed padding is at least the no-inset minimum).
+  const pad = await page.evaluate(() => {
+    const bar = getComputedStyle(document.querySelector('.app-bar')!);
+    const main = getComputedStyle(document.querySelector('main')!);
+    return [bar.paddingLeft, bar.paddingRight, main.paddingLeft, main.paddingRight].map(parseFloat);
+  });
+  for (const p of pad) expect(p).toBeGreaterThanOrEqual(12);
+});
+
+test('the keyboard focus order follows the screen: app bar, then the form top to bottom', async ({ page, server }) => {
+  const checkin = new CheckInPage(page);
+  await checkin.open(server.checkinUrl);
+  await expect(checkin.name).toBeVisible();
+  const order: string[] = [];
+  await page.locator('body').focus();
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    order.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${el.className.split(' ')[0]}`;
+      }),
+    );
+  }
+  expect(order).toEqual([
+    'a.brand',
+    'button.elder-switch',
+    'button.lang-switch',
+    '#profile-name',
+    '#profile-mobile',
+    '#profile-organisation',
+    'button.primary',
+  ]);
+  // Focus is visible: a 3 px outline on the focused button.
+  expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineWidth)).toBe('3px');
+});
