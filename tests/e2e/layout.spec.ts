@@ -56,3 +56,21 @@ test('the keyboard focus order follows the screen: app bar, then the form top to
   // Focus is visible: a 3 px outline on the focused button.
   expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineWidth)).toBe('3px');
 });
+
+test("text follows the browser's font size setting, in both modes, and still fits 320 px", async ({ page, server }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  // What Android's and iOS's larger text settings do to the browser: a larger
+  // default font size (16 px → 24 px here).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24, fixed: 20 } });
+  await page.goto(server.base + '/');
+  await expect(page.locator('a.scan-link')).toBeVisible();
+  const body = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  expect(await body()).toBeCloseTo(27, 0); // 112.5 %
+  const fits = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
+  expect(await fits()).toBe(true);
+  await page.locator('.elder-switch').tap();
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  expect(await body()).toBeCloseTo(30, 0); // 125 %
+  expect(await fits()).toBe(true);
+});
