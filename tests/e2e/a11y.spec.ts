@@ -7,6 +7,7 @@ import { test, expect } from './fixtures/server';
 import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
 import { randomKey, staticCode, around } from './fixtures/codes';
+import { writeQrY4m, tempFile, launchWithCamera } from './fixtures/fake_camera';
 import { expectNoSeriousViolations, expectNoHorizontalScroll, expectTouchTargets } from './fixtures/a11y';
 import type { Page, BrowserContext } from '@playwright/test';
 
@@ -129,6 +130,65 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47';
+
+// Screens that need their own browser set-up: a live camera, WeChat, no
+// IndexedDB; and a short-code check-in (flagged for the lead).
+test.describe('more volunteer screens', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+  for (const lang of ['zh-CN', 'en'] as const) {
+    for (const mode of ['normal', 'elder'] as const) {
+      test(`live scanner, WeChat hint, short-code check-in and storage warning are accessible: ${lang}, ${mode}`, async ({ page, browser, server }) => {
+        const check = (p: Page, screen: string) => audit(p, screen, mode);
+
+        // A camera that sees a QR code that is not a venue's: scanning goes on.
+        const video = tempFile('foreign.y4m');
+        writeQrY4m('https://example.com/not-a-venue', video, { frames: 3 });
+        const cam = await launchWithCamera(video, [], { viewport: { width: 320, height: 640 } });
+        try {
+          await remember(cam.page, lang, mode);
+          await cam.page.goto(server.base + '/scan');
+          await expect(cam.page.locator('.scan-notice')).not.toBeEmpty({ timeout: 20_000 });
+          await expect(cam.page.locator('.viewfinder video')).toBeVisible();
+          await check(cam.page, 'live scanner, foreign code explained');
+        } finally {
+          await cam.close();
+        }
+
+        const wechat = await browser.newContext({ userAgent: WECHAT_UA, viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+        try {
+          const wx = await wechat.newPage();
+          await remember(wx, lang, mode);
+          await wx.goto(`${server.base}/scan?camera=NotAllowedError`);
+          await expect(wx.locator('.wechat-hint')).toBeVisible();
+          await expect(wx.locator('.scan-error')).toBeVisible();
+          await check(wx, 'WeChat, camera denied');
+        } finally {
+          await wechat.close();
+        }
+
+        // No IndexedDB (some WebViews): the fallback warning.
+        await page.addInitScript(() => {
+          delete (window as unknown as { indexedDB?: IDBFactory }).indexedDB;
+        });
+        await remember(page, lang, mode);
+        const event = await (await fetch(`${server.base}/api/events/1`)).json();
+        const code: string = event.venues.find((v: { id: number }) => v.id === 1).short_code;
+        await page.goto(server.base + '/code');
+        await page.locator('#short-code').fill(code);
+        await page.locator('form.short-code-form button[type=submit]').tap();
+        const checkin = new CheckInPage(page);
+        await checkin.fillProfile('赵敏', '13700001111', '实验小学');
+        await checkin.checkButton.tap();
+        await checkin.expectLatestState('flagged');
+        await expect(page.locator('.sync-banner .storage-fallback')).toBeVisible();
+        await check(page, 'short-code check-in (flagged), storage fallback warning');
+      });
+    }
+  }
+});
 
 test('the language switch changes the page language for screen readers', async ({ page, server }) => {
   await page.goto(server.base + '/');
