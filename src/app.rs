@@ -6,20 +6,41 @@ use crate::components::sync_banner::SyncBanner;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::elder_mode::ElderSwitch;
 use crate::i18n::I18n;
+use crate::navigation::Location;
 use crate::pages::checkin::{CheckInPage, ShortCodePage};
 use crate::pages::home::HomePage;
 use crate::pages::scan::ScanPage;
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+
+/// The volunteer app's screens, by path ([`crate::navigation`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Screen {
+    Home,
+    CheckIn,
+    ShortCode,
+    Scan,
+}
+
+impl Screen {
+    fn at(path: &str) -> Screen {
+        match path.trim_end_matches('/') {
+            "/c" => Screen::CheckIn,
+            "/code" => Screen::ShortCode,
+            "/scan" => Screen::Scan,
+            _ => Screen::Home,
+        }
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let sync = SyncStatus::provide();
+    let location = Location::provide();
+    // Re-rendered when the screen changes, not when the fragment does.
+    let screen = Memo::new(move |_| Screen::at(&location.path.get()));
     view! {
-        <Router>
             <header class="app-bar">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"报"</span>
@@ -33,13 +54,12 @@ pub fn App() -> impl IntoView {
             <SyncBanner />
             <UpdatePrompt on_sync=Callback::new(move |()| sync.sync_soon()) />
             <main id="main">
-                <Routes fallback=HomePage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/c") view=CheckInPage />
-                    <Route path=path!("/code") view=ShortCodePage />
-                    <Route path=path!("/scan") view=ScanPage />
-                </Routes>
+                {move || match screen.get() {
+                    Screen::Home => view! { <HomePage /> }.into_any(),
+                    Screen::CheckIn => view! { <CheckInPage /> }.into_any(),
+                    Screen::ShortCode => view! { <ShortCodePage /> }.into_any(),
+                    Screen::Scan => view! { <ScanPage /> }.into_any(),
+                }}
             </main>
-        </Router>
     }
 }

@@ -14,6 +14,7 @@ pub mod event_cache;
 pub mod i18n;
 pub mod idb;
 pub mod local_store;
+pub mod navigation;
 pub mod outbox;
 pub mod pages;
 pub mod profile;

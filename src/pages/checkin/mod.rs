@@ -16,6 +16,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::record_list::RecordList;
 use crate::event_cache;
 use crate::i18n::use_i18n;
+use crate::navigation::use_location;
 use crate::outbox::{Delivery, OutboxRecord};
 use crate::profile;
 use crate::record_id::new_record_id;
@@ -33,7 +34,6 @@ use baodao_core::venue_link::{
 use baodao_core::{CheckIn, CheckKind, Volunteer};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_location;
 use profile_form::ProfileForm;
 
 /// The venue named by the URL, once its event is known (or known to be

@@ -6,12 +6,12 @@
 use crate::components::error_panel::ErrorPanel;
 use crate::event_cache;
 use crate::i18n::use_i18n;
+use crate::navigation::use_navigate;
 use crate::user_error::UserError;
 use baodao_core::venue_code::{resolve_short_code, ShortCode, ShortCodeError};
 use baodao_core::venue_link::short_code_checkin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ShortCodePage() -> impl IntoView {
