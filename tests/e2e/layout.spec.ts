@@ -74,3 +74,17 @@ test("text follows the browser's font size setting, in both modes, and still fit
   expect(await body()).toBeCloseTo(30, 0); // 125 %
   expect(await fits()).toBe(true);
 });
+
+test.describe('with "increase contrast" set on the phone', () => {
+  test.use({ contrast: 'more' });
+  test('secondary text and field borders get darker', async ({ page, server }) => {
+    await page.goto(server.checkinUrl);
+    await expect(page.locator('.venue-card .label')).toBeVisible();
+    const colours = await page.evaluate(() => ({
+      label: getComputedStyle(document.querySelector('.venue-card .label')!).color,
+      line: getComputedStyle(document.documentElement).getPropertyValue('--line').trim(),
+      scheme: document.querySelector('meta[name=color-scheme]')?.getAttribute('content'),
+    }));
+    expect(colours).toEqual({ label: 'rgb(51, 51, 51)', line: '#767676', scheme: 'light dark' });
+  });
+});
