@@ -72,8 +72,28 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await check('unreadable code');
 
   await checkin.open(server.checkinUrl);
+  // The volunteer's journey screens (notice, organisation search, hours,
+  // "forget me") are checked where the build has them.
+  const accept = page.locator('.privacy-notice button.accept');
+  await checkin.name.or(accept).first().waitFor();
+  const journey = await accept.isVisible();
+  if (journey) {
+    await check('personal-information notice');
+    await page.locator('.privacy-notice button.decline').tap();
+    await expect(page.locator('.privacy-declined')).toBeVisible();
+    await check('notice declined');
+    await accept.tap();
+  }
   await expect(checkin.name).toBeVisible();
   await check('first-use form');
+  if (journey) {
+    await checkin.organisation.fill('bj');
+    await expect(page.locator('.organisation-option').first()).toBeVisible();
+    await check('organisation search, options');
+    await checkin.organisation.fill('zzzz');
+    await expect(page.locator('.organisation-none')).toBeVisible();
+    await check('organisation search, nothing found');
+  }
   await checkin.mobile.fill('123');
   await checkin.save.tap();
   await expect(page.locator('.field-error').first()).toBeVisible();
@@ -87,7 +107,7 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await checkin.checkButton.tap();
   await expect(checkin.confirmation).toHaveAttribute('data-kind', 'out');
   await checkin.expectLatestState('synced');
-  await check('checked out');
+  await check('checked out, hours shown');
 
   await context.setOffline(true);
   await expect(page.locator('.sync-banner .offline')).toBeVisible();
@@ -95,11 +115,27 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await checkin.expectLatestState('saved');
   await expect(page.locator('.sync-banner .pending')).toBeVisible();
   await check('offline, one record pending');
-  await context.setOffline(false);
 
-  await page.goto(server.base + '/');
+  // Home: hours, records, my details; "forget me" refused while one waits.
+  await page.locator('a.brand').tap();
   await expect(checkin.records).toHaveCount(3);
-  await check('home, with profile and records');
+  await check('home, with profile, hours and records');
+  if (!journey) {
+    await context.setOffline(false);
+    return;
+  }
+  await page.locator('.my-details button.forget-me').tap();
+  await expect(page.locator('.forget-refused')).toBeVisible();
+  await check('forget me refused (records pending)');
+  // Back online the record syncs by itself; then forgetting may go ahead.
+  await context.setOffline(false);
+  await page.locator('.forget-refused button.forget-me').tap();
+  await expect(page.locator('.forget-confirm')).toBeVisible();
+  await check('forget me, are you sure');
+  await page.locator('button.forget-no').tap();
+  await page.locator('details.privacy-review summary').tap();
+  await expect(page.locator('details.privacy-review')).toHaveAttribute('open', '');
+  await check('home, notice read again');
 }
 
 for (const scheme of ['light', 'dark'] as const) {
