@@ -1,11 +1,17 @@
 //! The server's HTTP API, as the widget calls it. Same origin: the server
 //! serves both the widget and the API.
+//!
+//! Credentials live here and nowhere else (docs/api.md, "Roles and access"):
+//! a lead's or organiser's session (`baodao.session`, taken from a
+//! `#token=…` link, then removed from the address bar) for the lead and
+//! organiser routes, and the phone's anonymous device token
+//! (`baodao.device`, issued by its first sync) for sync.
 
 use baodao_core::event::{DisplayProvisioning, EventInfo, Roster};
 use baodao_core::sync::{ApiError, SyncBatch, SyncResponse};
 use baodao_core::{EventId, VenueId};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
@@ -22,11 +28,52 @@ pub enum ApiFailure {
     Unreadable(u16),
 }
 
+/// Where the lead's or organiser's session token is kept.
+const SESSION_KEY: &str = "baodao.session";
+/// Where the phone's device token is kept.
+const DEVICE_KEY: &str = "baodao.device";
+
+/// Which credential a call sends.
+#[derive(Clone, Copy)]
+enum Credential {
+    None,
+    Session,
+    Device,
+}
+
+/// The session token: from a `#token=…` link just opened (stored, and the
+/// fragment removed so it is not bookmarked or shared by accident), else the
+/// stored one.
+fn session_token() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok().unwrap_or_default();
+    if let Some(token) = hash.strip_prefix("#token=").filter(|t| !t.is_empty()) {
+        crate::local_store::set(SESSION_KEY, token);
+        let location = window.location();
+        let clean = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+        }
+        return Some(token.to_string());
+    }
+    crate::local_store::get(SESSION_KEY)
+}
+
 async fn call<T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: Option<String>,
+    credential: Credential,
 ) -> Result<T, ApiFailure> {
+    let token = match credential {
+        Credential::None => None,
+        Credential::Session => session_token(),
+        Credential::Device => crate::local_store::get(DEVICE_KEY),
+    };
     let init = RequestInit::new();
     init.set_method(method);
     if let Some(body) = &body {
@@ -35,6 +82,11 @@ async fn call<T: DeserializeOwned>(
     let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiFailure::Network)?;
     if body.is_some() {
         let _ = request.headers().set("content-type", "application/json");
+    }
+    if let Some(token) = token {
+        let _ = request
+            .headers()
+            .set("authorization", &format!("Bearer {token}"));
     }
     let window = web_sys::window().ok_or(ApiFailure::Network)?;
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
@@ -66,23 +118,39 @@ async fn call<T: DeserializeOwned>(
 }
 
 pub async fn event(id: EventId) -> Result<EventInfo, ApiFailure> {
-    call("GET", &format!("/api/events/{id}"), None).await
+    call("GET", &format!("/api/events/{id}"), None, Credential::None).await
 }
 
 pub async fn events() -> Result<Vec<EventInfo>, ApiFailure> {
-    call("GET", "/api/events", None).await
+    call("GET", "/api/events", None, Credential::None).await
 }
 
 pub async fn roster(venue: VenueId) -> Result<Roster, ApiFailure> {
-    call("GET", &format!("/api/venues/{venue}/checkins"), None).await
+    let path = format!("/api/venues/{venue}/checkins");
+    call("GET", &path, None, Credential::Session).await
+}
+
+/// The sync answer, and the device token the server issues on a phone's
+/// first sync.
+#[derive(serde::Deserialize)]
+struct SyncAnswer {
+    #[serde(flatten)]
+    response: SyncResponse,
+    #[serde(default)]
+    device_token: Option<String>,
 }
 
 pub async fn sync(batch: &SyncBatch) -> Result<SyncResponse, ApiFailure> {
     let body = serde_json::to_string(batch).map_err(|_| ApiFailure::Unreadable(0))?;
-    call("POST", "/api/sync", Some(body)).await
+    let answer: SyncAnswer = call("POST", "/api/sync", Some(body), Credential::Device).await?;
+    if let Some(token) = answer.device_token {
+        crate::local_store::set(DEVICE_KEY, &token);
+    }
+    Ok(answer.response)
 }
 
 /// A new key and certificate for a venue's display screen (rotating codes).
 pub async fn provision_display(venue: VenueId) -> Result<DisplayProvisioning, ApiFailure> {
-    call("POST", &format!("/api/venues/{venue}/display"), None).await
+    let path = format!("/api/venues/{venue}/display");
+    call("POST", &path, None, Credential::Session).await
 }

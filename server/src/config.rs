@@ -53,6 +53,17 @@ pub struct Config {
     #[arg(long, env = "BAODAO_WECHAT_API_BASE", default_value = crate::wechat::DEFAULT_API_BASE)]
     pub wechat_api_base: String,
 
+    /// Print a one-time organiser setup link (valid 24 h) and exit: for the
+    /// first organiser on a server that already started, or another one.
+    #[arg(long)]
+    pub organiser_link: bool,
+
+    /// Behind a reverse proxy: take the client address (for rate limits)
+    /// from the last `X-Forwarded-For` hop. Only set it when the proxy
+    /// always sets that header, or clients can pick their address.
+    #[arg(long, env = "BAODAO_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
     /// Origins allowed to show the widget in an iframe (`public/embed.js`),
     /// space-separated, e.g. `https://www.example.gov.cn https://example.org`.
     /// Sent as `Content-Security-Policy: frame-ancestors 'self' …` on HTML.

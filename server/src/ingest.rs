@@ -44,8 +44,34 @@ enum Judgement {
     Store(Option<&'static str>),
 }
 
-/// Applies a batch and returns one result per item, in order.
+/// Who sent a batch (issue 6): stored with each new record, so a phone can
+/// read back its own records and a lead's assisted check-ins are marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submitter {
+    /// The volunteer device that sent it, if known.
+    pub device: Option<i64>,
+    /// `device`, or `assisted` for a lead's device.
+    pub origin: &'static str,
+}
+
+impl Submitter {
+    pub const ANONYMOUS: Submitter = Submitter {
+        device: None,
+        origin: "device",
+    };
+}
+
+/// Applies a batch from an unknown device (benchmarks, older callers).
 pub async fn apply(pool: &Pool, batch: &SyncBatch) -> Result<SyncResponse, sqlx::Error> {
+    apply_as(pool, batch, Submitter::ANONYMOUS).await
+}
+
+/// Applies a batch and returns one result per item, in order.
+pub async fn apply_as(
+    pool: &Pool,
+    batch: &SyncBatch,
+    submitter: Submitter,
+) -> Result<SyncResponse, sqlx::Error> {
     let received = now_ms();
     // How far the phone's clock is behind the server's: added to a record's
     // device time, it estimates when the record was really made.
@@ -64,7 +90,7 @@ pub async fn apply(pool: &Pool, batch: &SyncBatch) -> Result<SyncResponse, sqlx:
             Some(outcome) => outcome,
             None => match judge(&mut tx, &mut key_sets, item, clock_offset).await? {
                 Judgement::Reject(reason) => ItemOutcome::Rejected(reason.to_string()),
-                Judgement::Store(flag) => insert(&mut tx, item, received, flag).await?,
+                Judgement::Store(flag) => insert(&mut tx, item, received, flag, submitter).await?,
             },
         };
         results.push(ItemResult {
@@ -167,10 +193,11 @@ async fn insert(
     item: &CheckIn,
     received: i64,
     flag: Option<&str>,
+    submitter: Submitter,
 ) -> Result<ItemOutcome, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, received_ms, name, mobile, organisation, flag)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, received_ms, name, mobile, organisation, flag, device_id, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(item.id.to_string())
@@ -184,6 +211,8 @@ async fn insert(
     .bind(&item.volunteer.mobile)
     .bind(&item.volunteer.organisation)
     .bind(flag)
+    .bind(submitter.device)
+    .bind(submitter.origin)
     .execute(&mut *tx)
     .await?;
     Ok(match (done.rows_affected(), flag) {

@@ -2,7 +2,9 @@
 //! check-ins synced from phones, serves rosters, and serves the built widget,
 //! all from one process.
 
+pub mod access;
 pub mod config;
+pub mod csv_import;
 pub mod db;
 pub mod http;
 pub mod ingest;
@@ -10,6 +12,7 @@ pub mod keys;
 pub mod organisation_initials;
 pub mod retention;
 pub mod seed;
+pub mod tokens;
 pub mod venue_qr;
 pub mod wechat;
 
@@ -19,6 +22,15 @@ use tokio::net::TcpListener;
 /// Opens the database, seeds the demo if asked, and serves until Ctrl-C.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let pool = db::open(&config.data_dir).await?;
+    if config.organiser_link {
+        // Recovery, or another organiser: print a fresh link and stop.
+        let (token, _) = access::create_setup_link(&pool).await?;
+        println!(
+            "Organiser setup (one use, 24 h): {}",
+            http::setup_url(&config.public_url(), &token)
+        );
+        return Ok(());
+    }
     if config.seed_demo {
         seed::demo_if_empty(&pool).await?;
     }
@@ -28,13 +40,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     print_urls(&pool, &config).await?;
     tracing::info!(%addr, "listening");
-    let app = http::router(http::ApiContext {
-        pool,
-        public_url: config.public_url(),
-        dist: config.dist.clone(),
-        wechat: config.wechat()?.map(std::sync::Arc::new),
-        frame_ancestors: config.frame_ancestors.0.clone(),
-    });
+    let mut ctx = http::ApiContext::new(pool, config.public_url(), config.dist.clone());
+    ctx.wechat = config.wechat()?.map(std::sync::Arc::new);
+    ctx.frame_ancestors = config.frame_ancestors.0.clone();
+    ctx.trust_forwarded_for = config.trust_forwarded_for;
+    let app = http::router(ctx);
+    // The peer address keys the per-address rate limits.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -51,7 +63,34 @@ async fn print_urls(pool: &db::Pool, config: &Config) -> anyhow::Result<()> {
             .fetch_optional(pool)
             .await?;
     println!("Baodao is running.");
-    println!("  Organiser:       {base}/organiser");
+    // e2e tests read the Organiser and Venue lead lines; keep their format.
+    let demo = match (config.seed_demo, first) {
+        (true, Some((event, venue))) => Some(
+            access::demo_sessions(
+                pool,
+                baodao_core::EventId(event as u32),
+                baodao_core::VenueId(venue as u32),
+            )
+            .await?,
+        ),
+        _ => None,
+    };
+    match &demo {
+        Some((organiser, _)) => {
+            println!(
+                "  Organiser:       {base}/organiser#token={}",
+                organiser.token
+            )
+        }
+        None => println!("  Organiser:       {base}/organiser"),
+    }
+    if !access::organiser_exists(pool).await? {
+        let (token, _) = access::create_setup_link(pool).await?;
+        println!(
+            "  Organiser setup: {} (one use, 24 h)",
+            http::setup_url(&base, &token)
+        );
+    }
     if let Some((event, venue)) = first {
         let mut conn = pool.acquire().await?;
         let (event, venue_id) = (
@@ -65,7 +104,15 @@ async fn print_urls(pool: &db::Pool, config: &Config) -> anyhow::Result<()> {
                 .bind(venue)
                 .fetch_one(&mut *conn)
                 .await?;
-        println!("  Venue lead:      {base}/lead/{venue}");
+        match &demo {
+            Some((_, lead)) => {
+                println!(
+                    "  Venue lead:      {base}/lead/{venue}#token={}",
+                    lead.token
+                )
+            }
+            None => println!("  Venue lead:      {base}/lead/{venue} (needs an invite)"),
+        }
         println!(
             "  Venue check-in:  {}",
             baodao_core::venue_link::checkin_url(&base, &code)

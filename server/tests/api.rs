@@ -165,7 +165,7 @@ async fn bad_requests_get_json_errors_and_store_nothing() {
         "/api/venues/999/qr.svg",
         "/api/events/7",
     ] {
-        let (status, err) = error_of(s.get(path).await).await;
+        let (status, err) = error_of(s.get_as(&s.organiser, path).await).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(err.error.starts_with("unknown_"), "{path}: {}", err.error);
     }

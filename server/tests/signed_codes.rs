@@ -15,9 +15,11 @@ use baodao_core::{EventId, VenueId};
 use common::{checkin, now_ms, start, sync_ok, TestServer};
 use reqwest::StatusCode;
 
+/// `POST` as the organiser (key rotation and display provisioning need one).
 async fn post(s: &TestServer, path: &str) -> reqwest::Response {
     s.client
         .post(format!("{}{path}", s.base))
+        .bearer_auth(&s.organiser)
         .send()
         .await
         .unwrap()

@@ -118,8 +118,8 @@ test("a poster whose key the organiser revoked is refused once the phone knows",
   await checkin.open(server.checkinUrl);
   await expect(page.locator('.venue-name')).toHaveText('区文化中心');
   // Rotate, then revoke the key the poster was signed with.
-  expect((await fetch(`${server.base}/api/events/1/keys`, { method: 'POST' })).status).toBe(201);
-  expect((await fetch(`${server.base}/api/events/1/keys/1/revoke`, { method: 'POST' })).status).toBe(200);
+  expect((await fetch(`${server.base}/api/events/1/keys`, { method: 'POST', headers: server.organiserAuth })).status).toBe(201);
+  expect((await fetch(`${server.base}/api/events/1/keys/1/revoke`, { method: 'POST', headers: server.organiserAuth })).status).toBe(200);
   await page.reload();
   await expect(checkin.error).toContainText('已被主办方停用');
   await expect(checkin.checkButton).toHaveCount(0);
@@ -150,7 +150,7 @@ test('a hostile name is shown as text, never run', async ({ page, server }) => {
   await checkin.fillProfile(hostile, '13812345678', '<b>bold</b>');
   await checkin.checkButton.tap();
   await checkin.expectLatestState('synced');
-  await page.goto(`${server.base}/lead/1`);
+  await page.goto(server.leadUrl);
   await expect(page.locator('table.roster tbody tr').first()).toContainText(hostile);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.locator('table.roster img')).toHaveCount(0);

@@ -28,7 +28,7 @@ test('a volunteer checks in from a venue URL and the lead sees it', async ({ pag
   await expect(checkin.checkButton).toHaveText('签退');
   expect(await checkin.storedRecordCount()).toBe(1);
 
-  await page.goto(`${server.base}/lead/1`);
+  await page.goto(server.leadUrl);
   const rows = page.locator('table.roster tbody tr');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('张三');
@@ -53,7 +53,7 @@ test('a check-in made while the server is down is kept and synced later', async 
   await checkin.expectLatestState('synced');
   await expect(page.locator('.sync-banner .pending')).toBeHidden();
 
-  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`)).json();
+  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`, { headers: server.organiserAuth })).json();
   expect(roster.entries.map((e: { name: string }) => e.name)).toEqual(['李四']);
 });
 

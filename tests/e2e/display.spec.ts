@@ -9,7 +9,7 @@ test('the display shows a code that changes every slot and checks people in', as
   const start = Math.floor(Date.now() / 30_000) * 30_000 + 10_000;
   await page.clock.install({ time: start });
 
-  await page.goto(`${server.base}/lead/1`);
+  await page.goto(server.leadUrl);
   await page.locator('a.display-link').tap();
   await expect(page).toHaveURL(/\/lead\/1\/display$/);
 

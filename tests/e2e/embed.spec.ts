@@ -70,7 +70,7 @@ test('a listed site embeds a venue and a volunteer checks in through it', async 
         .toBeLessThan(2);
       // …not embed.js's initial 640 px.
       expect(await iframe.evaluate((f) => f.style.height)).not.toBe('640px');
-      const roster = await (await fetch(`${server.base}/api/venues/1/checkins`)).json();
+      const roster = await (await fetch(`${server.base}/api/venues/1/checkins`, { headers: server.organiserAuth })).json();
       expect(roster.entries.map((e: { name: string }) => e.name)).toEqual(['赵六']);
     } finally {
       await site.close();

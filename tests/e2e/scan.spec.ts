@@ -93,7 +93,7 @@ test('scanning the venue poster opens its check-in page (wasm decoder in a worke
     await expect(checkin.confirmation).toContainText('已签到');
     await checkin.expectLatestState('synced');
 
-    await page.goto(`${server.base}/lead/1`);
+    await page.goto(server.leadUrl);
     const rows = page.locator('table.roster tbody tr');
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('王五');

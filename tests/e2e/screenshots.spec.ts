@@ -15,7 +15,7 @@ test('screenshots of the volunteer and lead screens', async ({ page, server }) =
   await checkin.checkButton.tap();
   await checkin.expectLatestState('synced');
   await page.screenshot({ path: out('checked-in.png') });
-  await page.goto(`${server.base}/lead/1`);
+  await page.goto(server.leadUrl);
   await expect(page.locator('table.roster tbody tr')).toHaveCount(1);
   await page.screenshot({ path: out('lead-roster.png'), fullPage: true });
 });

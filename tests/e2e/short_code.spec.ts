@@ -26,7 +26,7 @@ test('a volunteer checks in by typing the short code from the home page', async 
   // Stored by the server, marked for the lead to confirm.
   await checkin.expectLatestState('flagged');
 
-  await page.goto(`${server.base}/lead/1`);
+  await page.goto(server.leadUrl);
   const row = page.locator('table.roster tbody tr').first();
   await expect(row).toContainText('赵敏');
   await expect(row).toHaveAttribute('data-flag', 'short_code_entry');

@@ -52,7 +52,7 @@ for (const [os, ua] of Object.entries(UAS)) {
       await checkin.checkButton.tap();
       await expect(checkin.confirmation).toContainText('已签到');
       await checkin.expectLatestState('synced');
-      await page.goto(`${server.base}/lead/1`);
+      await page.goto(server.leadUrl);
       await expect(page.locator('table.roster tbody tr')).toHaveCount(1);
     });
 

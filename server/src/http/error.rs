@@ -31,6 +31,28 @@ pub enum Error {
     /// Return 422 Unprocessable Entity: well-formed but not acceptable.
     #[error("{message}")]
     Unprocessable { code: &'static str, message: String },
+    /// Return 401 Unauthorized: no token, or one that is unknown, expired or
+    /// revoked (the message says which).
+    #[error("{0}")]
+    Unauthenticated(&'static str),
+    /// Return 401 Unauthorized: a setup link or invite that cannot be redeemed.
+    #[error("this link is unknown, used, expired or revoked: ask the organiser for a new one")]
+    LinkInvalid,
+    /// Return 403 Forbidden: valid token, but its role may not do this.
+    #[error("your role may not do this (a lead only sees their own venues)")]
+    Forbidden,
+    /// Return 403 Forbidden: a request from another site's page.
+    #[error("cross-origin requests are not accepted")]
+    CrossOrigin,
+    /// Return 429 Too Many Requests, with `Retry-After`.
+    #[error("too many requests: try again in {retry_after_s} s")]
+    RateLimited { retry_after_s: u64 },
+    /// Return 422 Unprocessable Entity: a CSV import with the rows at fault.
+    #[error("{message}")]
+    CsvInvalid {
+        message: String,
+        rows: Vec<crate::csv_import::RowError>,
+    },
     /// Return 500 Internal Server Error. Logged, never sent to the client.
     #[error("database error")]
     Database(#[from] sqlx::Error),
@@ -50,6 +72,12 @@ impl Error {
             Error::Malformed(_) => (StatusCode::BAD_REQUEST, "malformed_request"),
             Error::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Error::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            Error::LinkInvalid => (StatusCode::UNAUTHORIZED, "link_invalid"),
+            Error::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Error::CrossOrigin => (StatusCode::FORBIDDEN, "cross_origin"),
+            Error::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Error::CsvInvalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "csv_invalid"),
             Error::Database(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -71,14 +99,30 @@ impl IntoResponse for Error {
             }
             other => other.to_string(),
         };
-        (
-            status,
-            Json(ApiError {
-                error: code.to_string(),
-                message,
-            }),
-        )
-            .into_response()
+        match self {
+            Error::CsvInvalid { rows, .. } => (
+                status,
+                Json(serde_json::json!({"error": code, "message": message, "rows": rows})),
+            )
+                .into_response(),
+            Error::RateLimited { retry_after_s } => (
+                status,
+                [(axum::http::header::RETRY_AFTER, retry_after_s.to_string())],
+                Json(ApiError {
+                    error: code.to_string(),
+                    message,
+                }),
+            )
+                .into_response(),
+            _ => (
+                status,
+                Json(ApiError {
+                    error: code.to_string(),
+                    message,
+                }),
+            )
+                .into_response(),
+        }
     }
 }
 
@@ -100,6 +144,21 @@ impl From<crate::keys::KeyError> for Error {
             KeyError::BadEventDates => Error::Internal(anyhow::anyhow!(message)),
             KeyError::Database(e) => Error::Database(e),
             KeyError::Internal(e) => Error::Internal(e),
+        }
+    }
+}
+
+impl From<crate::access::RedeemError> for Error {
+    fn from(e: crate::access::RedeemError) -> Self {
+        use crate::access::RedeemError;
+        match e {
+            RedeemError::LinkInvalid => Error::LinkInvalid,
+            RedeemError::NameEmpty => Error::Unprocessable {
+                code: "name_empty",
+                message: e.to_string(),
+            },
+            RedeemError::Database(e) => Error::Database(e),
+            RedeemError::Internal(e) => Error::Internal(e),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::extract::parse_id;
 use super::{ApiContext, Error};
+use crate::access::Caller;
 use crate::keys;
 use crate::organisation_initials::initials;
 use axum::extract::{Path, State};
@@ -17,8 +18,6 @@ pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/events", get(list))
         .route("/events/{event}", get(show))
-        // TODO(issue 6): organiser-only. Auth and roles come with issue 6;
-        // until then anyone who can reach the API can rotate and revoke keys.
         .route("/events/{event}/keys", post(create_key))
         .route("/events/{event}/keys/{key}/revoke", post(revoke_key))
 }
@@ -27,8 +26,10 @@ pub fn router() -> Router<ApiContext> {
 /// display certificates use it, older keys' codes stay valid until revoked.
 async fn create_key(
     State(ctx): State<ApiContext>,
+    caller: Caller,
     Path(event): Path<String>,
 ) -> Result<(StatusCode, Json<EventKeySet>), Error> {
+    caller.require_organiser()?;
     let id: EventId = parse_id(&event, Error::UnknownEvent)?;
     let mut tx = ctx.pool.begin().await?;
     keys::create_key(&mut tx, id).await?;
@@ -42,8 +43,10 @@ async fn create_key(
 /// and by phones once they have refreshed the event data.
 async fn revoke_key(
     State(ctx): State<ApiContext>,
+    caller: Caller,
     Path((event, key)): Path<(String, String)>,
 ) -> Result<Json<EventKeySet>, Error> {
+    caller.require_organiser()?;
     let id: EventId = parse_id(&event, Error::UnknownEvent)?;
     let key: u8 = parse_id(&key, Error::UnknownKey)?;
     let mut tx = ctx.pool.begin().await?;

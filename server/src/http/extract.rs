@@ -24,3 +24,23 @@ impl From<JsonRejection> for Error {
 pub fn parse_id<T: std::str::FromStr>(raw: &str, not_found: Error) -> Result<T, Error> {
     raw.parse().map_err(|_| not_found)
 }
+
+/// The raw body (a CSV file), with our JSON errors for an oversized body.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = Error;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Error> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(ApiBytes)
+            .map_err(|r| {
+                if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    Error::TooLarge
+                } else {
+                    Error::Malformed(r.body_text())
+                }
+            })
+    }
+}

@@ -2,14 +2,20 @@
 //! `/organiser`: `dist/console/index.html`), and the volunteer widget for
 //! every other path (each app routes on the client).
 
+mod auth;
+mod devices;
 mod error;
+mod event_setup;
 mod events;
 mod extract;
+mod invites;
+pub mod rate_limit;
 mod security;
 mod sync;
 mod venues;
 mod wechat;
 
+pub use auth::setup_url;
 pub use error::Error;
 
 use crate::db::Pool;
@@ -33,12 +39,35 @@ pub struct ApiContext {
     pub wechat: Option<std::sync::Arc<crate::wechat::WeChat>>,
     /// Origins besides our own that may frame the widget (`public/embed.js`).
     pub frame_ancestors: Vec<String>,
+    /// Per-replica request limits (login, ingest).
+    pub limiter: std::sync::Arc<rate_limit::RateLimiter>,
+    /// Take the client address from `X-Forwarded-For` (behind a proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl ApiContext {
+    /// A context with default limits, no WeChat and no embedding sites.
+    pub fn new(pool: Pool, public_url: String, dist: PathBuf) -> Self {
+        ApiContext {
+            pool,
+            public_url,
+            dist,
+            wechat: None,
+            frame_ancestors: Vec::new(),
+            limiter: Default::default(),
+            trust_forwarded_for: false,
+        }
+    }
 }
 
 pub fn router(ctx: ApiContext) -> Router {
     let csp = security::frame_ancestors(&ctx.frame_ancestors);
     let api = Router::new()
+        .merge(auth::router())
+        .merge(devices::router())
         .merge(events::router())
+        .merge(invites::router())
+        .merge(event_setup::router())
         .merge(venues::router())
         .merge(sync::router())
         .merge(wechat::router())

@@ -3,6 +3,7 @@
 
 use super::extract::parse_id;
 use super::{ApiContext, Error};
+use crate::access::Caller;
 use crate::{keys, venue_qr};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -19,8 +20,6 @@ pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/venues/{venue}/qr.svg", get(qr_svg))
         .route("/venues/{venue}/checkin", get(checkin_redirect))
-        // TODO(issue 6): venue lead / organiser only, once auth exists. Until
-        // then anyone who can reach the API can provision a display.
         .route("/venues/{venue}/display", post(provision_display))
         .route("/venues/{venue}/checkins", get(roster))
 }
@@ -33,7 +32,7 @@ async fn poster_url(ctx: &ApiContext, event: EventId, venue: VenueId) -> Result<
 }
 
 /// Looks a venue up by the raw path segment.
-async fn find(ctx: &ApiContext, raw: &str) -> Result<(EventId, VenueInfo), Error> {
+pub(super) async fn find(ctx: &ApiContext, raw: &str) -> Result<(EventId, VenueInfo), Error> {
     let id: VenueId = parse_id(raw, Error::UnknownVenue)?;
     let row: (i64, String, Option<i64>, Option<String>) =
         sqlx::query_as("SELECT event_id, name, parent_id, short_code FROM venues WHERE id = ?")
@@ -84,9 +83,10 @@ async fn checkin_redirect(
 /// screen keeps the answer and rotates codes offline from then on.
 async fn provision_display(
     State(ctx): State<ApiContext>,
+    caller: Caller,
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
-    let (event, venue) = find(&ctx, &venue).await?;
+    let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
     let mut tx = ctx.pool.begin().await?;
     let p = keys::provision_display(&mut tx, event, venue.id).await?;
     tx.commit().await?;
@@ -117,9 +117,10 @@ struct RosterRow {
 
 async fn roster(
     State(ctx): State<ApiContext>,
+    caller: Caller,
     Path(venue): Path<String>,
 ) -> Result<Json<Roster>, Error> {
-    let (event, venue) = find(&ctx, &venue).await?;
+    let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
     let rows: Vec<RosterRow> = sqlx::query_as(
         "SELECT id, name, mobile, organisation, kind, device_time_ms, flag FROM checkins
          WHERE venue_id = ? ORDER BY device_time_ms DESC, id",

@@ -6,12 +6,15 @@ use baodao_core::event::{EventInfo, Roster};
 use baodao_core::sync::{SyncBatch, SyncResponse};
 use baodao_core::venue_code::{EventSigningKey, KeyId};
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
-use baodao_server::{db, http, keys, seed};
+use baodao_server::{access, db, http, keys, seed};
 use uuid::Uuid;
 
 pub struct TestServer {
     pub base: String,
+    /// Sends no credentials.
     pub client: reqwest::Client,
+    /// An organiser session's token (made directly in the database).
+    pub organiser: String,
     _dir: tempfile::TempDir,
     pub pool: db::Pool,
 }
@@ -40,18 +43,26 @@ pub async fn start_with(configure: impl FnOnce(&mut http::ApiContext)) -> TestSe
         "<!doctype html><title>console</title>",
     )
     .unwrap();
-    let mut ctx = http::ApiContext {
-        pool: pool.clone(),
-        public_url: base.clone(),
-        dist,
-        wechat: None,
-        frame_ancestors: Vec::new(),
-    };
+    let mut ctx = http::ApiContext::new(pool.clone(), base.clone(), dist);
     configure(&mut ctx);
-    let app = http::router(ctx);
+    let app = http::router(ctx).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let organiser = {
+        let mut conn = pool.acquire().await.unwrap();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organisers (name, created_ms) VALUES ('测试组织者', 0) RETURNING id",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        access::organiser_session(&mut conn, id, "test")
+            .await
+            .unwrap()
+            .token
+    };
     TestServer {
         base,
+        organiser,
         client: reqwest::Client::new(),
         _dir: dir,
         pool,
@@ -68,13 +79,76 @@ impl TestServer {
             .unwrap()
     }
 
+    /// `GET {base}{path}` with `token` as the bearer.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `{method} {base}{path}` with `token` as the bearer and a JSON body.
+    pub async fn send_as(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `POST` with a JSON body as `token`.
+    pub async fn post_as(
+        &self,
+        token: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.send_as(reqwest::Method::POST, token, path, body).await
+    }
+
+    /// A lead session for `venues` of the demo event, the way a lead gets
+    /// one: the organiser makes an invite, the lead's page redeems it.
+    pub async fn lead(&self, venues: &[u32]) -> String {
+        let res = self
+            .post_as(
+                &self.organiser,
+                "/api/events/1/invites",
+                &serde_json::json!({"venues": venues, "label": "test lead"}),
+            )
+            .await;
+        assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+        let invite: serde_json::Value = res.json().await.unwrap();
+        let url = invite["url"].as_str().unwrap();
+        let link = url.split("#invite=").nth(1).unwrap();
+        let res = self
+            .client
+            .post(format!("{}/api/auth/redeem", self.base))
+            .json(&serde_json::json!({"link": link}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+        let session: serde_json::Value = res.json().await.unwrap();
+        session["token"].as_str().unwrap().to_string()
+    }
+
     pub async fn event(&self) -> EventInfo {
         self.get("/api/events/1").await.json().await.unwrap()
     }
 
-    /// A venue's roster, as its lead reads it.
+    /// A venue's roster, as the organiser reads it.
     pub async fn roster(&self, venue: u32) -> Roster {
-        self.get(&format!("/api/venues/{venue}/checkins"))
+        self.get_as(&self.organiser, &format!("/api/venues/{venue}/checkins"))
             .await
             .json()
             .await

@@ -1,0 +1,484 @@
+//! The organiser sets an event up: the event itself (name, dates, time
+//! zone), its venues and organisations, one at a time or from a CSV file
+//! ([`crate::csv_import`]).
+
+use super::extract::{parse_id, ApiBytes, ApiJson};
+use super::invites::organiser_event;
+use super::{ApiContext, Error};
+use crate::access::Caller;
+use crate::csv_import::{self, ImportError, ImportSummary};
+use crate::db::now_ms;
+use crate::keys;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use baodao_core::event::{days_from_iso, EventInfo};
+use baodao_core::EventId;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+/// Largest CSV file accepted (a few thousand rows is a few hundred KB).
+pub const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
+
+pub fn router() -> Router<ApiContext> {
+    let imports = Router::new()
+        .route("/events/{event}/import/venues", post(import_venues))
+        .route(
+            "/events/{event}/import/organisations",
+            post(import_organisations),
+        )
+        .layer(DefaultBodyLimit::max(MAX_CSV_BYTES));
+    Router::new()
+        .route("/events", post(create_event))
+        .route("/events/{event}", patch(edit_event))
+        .route(
+            "/events/{event}/venues",
+            get(list_venues).post(create_venue),
+        )
+        .route("/venues/{venue}", patch(edit_venue))
+        .route(
+            "/events/{event}/organisations",
+            get(list_organisations).post(create_organisation),
+        )
+        .route("/organisations/{id}", patch(edit_organisation))
+        .merge(imports)
+}
+
+fn invalid(code: &'static str, message: impl Into<String>) -> Error {
+    Error::Unprocessable {
+        code,
+        message: message.into(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct EventFields {
+    name: Option<String>,
+    starts_on: Option<String>,
+    ends_on: Option<String>,
+    time_zone: Option<String>,
+    retention_days: Option<i64>,
+}
+
+/// The event's fields after applying `f` to `current`, checked.
+fn checked_event(
+    current: (String, String, String, String, i64),
+    f: EventFields,
+) -> Result<(String, String, String, String, i64), Error> {
+    let name = f.name.map(|n| n.trim().to_string()).unwrap_or(current.0);
+    let starts = f.starts_on.unwrap_or(current.1);
+    let ends = f.ends_on.unwrap_or(current.2);
+    let zone = f
+        .time_zone
+        .map(|z| z.trim().to_string())
+        .unwrap_or(current.3);
+    let retention = f.retention_days.unwrap_or(current.4);
+    if name.is_empty() {
+        return Err(invalid("event_name_empty", "the event needs a name"));
+    }
+    match (days_from_iso(&starts), days_from_iso(&ends)) {
+        (Some(s), Some(e)) if s <= e => {}
+        _ => {
+            return Err(invalid(
+                "event_dates_invalid",
+                "dates are YYYY-MM-DD and the last day is not before the first",
+            ))
+        }
+    }
+    if jiff::tz::TimeZone::get(&zone).is_err() {
+        return Err(invalid(
+            "time_zone_unknown",
+            format!("{zone:?} is not a time zone name such as Asia/Shanghai"),
+        ));
+    }
+    if !(0..=3650).contains(&retention) {
+        return Err(invalid(
+            "retention_days_invalid",
+            "retention_days is 0 to 3650",
+        ));
+    }
+    Ok((name, starts, ends, zone, retention))
+}
+
+async fn create_event(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    ApiJson(f): ApiJson<EventFields>,
+) -> Result<(StatusCode, Json<EventInfo>), Error> {
+    caller.require_organiser()?;
+    let defaults = (
+        String::new(),
+        String::new(),
+        String::new(),
+        "Asia/Shanghai".to_string(),
+        180,
+    );
+    let (name, starts, ends, zone, retention) = checked_event(defaults, f)?;
+    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO events (name, starts_on, ends_on, time_zone, retention_days, created_ms)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(name)
+    .bind(starts)
+    .bind(ends)
+    .bind(zone)
+    .bind(retention)
+    .bind(now_ms())
+    .fetch_one(&mut *tx)
+    .await?;
+    let id = EventId(id as u32);
+    keys::ensure_event_material(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(super::events::load(&ctx, id).await?),
+    ))
+}
+
+async fn edit_event(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    ApiJson(f): ApiJson<EventFields>,
+) -> Result<Json<EventInfo>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let current: (String, String, String, String, i64) = sqlx::query_as(
+        "SELECT name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = ?",
+    )
+    .bind(i64::from(event.0))
+    .fetch_one(&mut *tx)
+    .await?;
+    let (name, starts, ends, zone, retention) = checked_event(current, f)?;
+    sqlx::query(
+        "UPDATE events SET name = ?, starts_on = ?, ends_on = ?, time_zone = ?, retention_days = ?
+         WHERE id = ?",
+    )
+    .bind(name)
+    .bind(starts)
+    .bind(ends)
+    .bind(zone)
+    .bind(retention)
+    .bind(i64::from(event.0))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Json(super::events::load(&ctx, event).await?))
+}
+
+/// A venue as the organiser edits it.
+#[derive(Serialize, sqlx::FromRow)]
+pub struct VenueRow {
+    pub id: i64,
+    pub name: String,
+    pub parent: Option<i64>,
+    pub short_code: Option<String>,
+    pub closes_at: Option<String>,
+}
+
+async fn venue_row(conn: &mut SqliteConnection, id: i64) -> Result<VenueRow, Error> {
+    sqlx::query_as(
+        "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::UnknownVenue)
+}
+
+async fn list_venues(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+) -> Result<Json<Vec<VenueRow>>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    Ok(Json(
+        sqlx::query_as(
+            "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues
+             WHERE event_id = ? ORDER BY id",
+        )
+        .bind(i64::from(event.0))
+        .fetch_all(&ctx.pool)
+        .await?,
+    ))
+}
+
+/// `Some(None)` clears a field, `None` leaves it.
+fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize)]
+struct VenueFields {
+    name: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    parent: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "double_option")]
+    closes_at: Option<Option<String>>,
+}
+
+/// Checks and stores a venue's fields (`id` None: a new venue).
+async fn save_venue(
+    conn: &mut SqliteConnection,
+    event: EventId,
+    id: Option<i64>,
+    f: VenueFields,
+) -> Result<i64, Error> {
+    let current = match id {
+        Some(id) => Some(venue_row(conn, id).await?),
+        None => None,
+    };
+    let name = f
+        .name
+        .map(|n| n.trim().to_string())
+        .or_else(|| current.as_ref().map(|c| c.name.clone()))
+        .unwrap_or_default();
+    if name.is_empty() {
+        return Err(invalid("venue_name_empty", "the venue needs a name"));
+    }
+    let parent = f
+        .parent
+        .unwrap_or_else(|| current.as_ref().and_then(|c| c.parent));
+    let closes_at = f
+        .closes_at
+        .unwrap_or_else(|| current.as_ref().and_then(|c| c.closes_at.clone()))
+        .filter(|t| !t.trim().is_empty());
+    let taken: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM venues WHERE event_id = ? AND name = ? AND id <> ?",
+    )
+    .bind(i64::from(event.0))
+    .bind(&name)
+    .bind(id.unwrap_or(-1))
+    .fetch_one(&mut *conn)
+    .await?;
+    if taken > 0 {
+        return Err(invalid(
+            "venue_name_taken",
+            format!("the event already has a venue named {name:?}"),
+        ));
+    }
+    if let Some(p) = parent {
+        let main: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT parent_id FROM venues WHERE id = ? AND event_id = ?")
+                .bind(p)
+                .bind(i64::from(event.0))
+                .fetch_optional(&mut *conn)
+                .await?;
+        let has_children: i64 = match id {
+            Some(id) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM venues WHERE parent_id = ?")
+                    .bind(id)
+                    .fetch_one(&mut *conn)
+                    .await?
+            }
+            None => 0,
+        };
+        if main != Some(None) || Some(p) == id || has_children > 0 {
+            return Err(invalid(
+                "parent_unknown",
+                "the main venue must be a main venue of this event (sub-venues have no sub-venues)",
+            ));
+        }
+    }
+    if let Some(t) = &closes_at {
+        if !csv_import::valid_closes_at(t) {
+            return Err(invalid(
+                "closes_at_invalid",
+                "closing time is HH:MM, e.g. 17:30",
+            ));
+        }
+    }
+    let id = match id {
+        Some(id) => {
+            sqlx::query("UPDATE venues SET name = ?, parent_id = ?, closes_at = ? WHERE id = ?")
+                .bind(&name)
+                .bind(parent)
+                .bind(&closes_at)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            id
+        }
+        None => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(i64::from(event.0))
+            .bind(parent)
+            .bind(&name)
+            .bind(&closes_at)
+            .fetch_one(&mut *conn)
+            .await?;
+            keys::ensure_event_material(conn, event).await?;
+            id
+        }
+    };
+    Ok(id)
+}
+
+async fn create_venue(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    ApiJson(f): ApiJson<VenueFields>,
+) -> Result<(StatusCode, Json<VenueRow>), Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let id = save_venue(&mut tx, event, None, f).await?;
+    let row = venue_row(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(row)))
+}
+
+async fn edit_venue(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(venue): Path<String>,
+    ApiJson(f): ApiJson<VenueFields>,
+) -> Result<Json<VenueRow>, Error> {
+    caller.require_organiser()?;
+    let (event, venue) = super::venues::find(&ctx, &venue).await?;
+    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let id = save_venue(&mut tx, event, Some(i64::from(venue.id.0)), f).await?;
+    let row = venue_row(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Json(row))
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct OrganisationRow {
+    id: i64,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct OrganisationFields {
+    name: String,
+}
+
+async fn list_organisations(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+) -> Result<Json<Vec<OrganisationRow>>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    Ok(Json(
+        sqlx::query_as("SELECT id, name FROM organisations WHERE event_id = ? ORDER BY id")
+            .bind(i64::from(event.0))
+            .fetch_all(&ctx.pool)
+            .await?,
+    ))
+}
+
+fn organisation_name(f: &OrganisationFields) -> Result<String, Error> {
+    let name = f.name.trim().to_string();
+    if name.is_empty() {
+        return Err(invalid(
+            "organisation_name_empty",
+            "the organisation needs a name",
+        ));
+    }
+    Ok(name)
+}
+
+fn taken(e: sqlx::Error) -> Error {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => invalid(
+            "organisation_name_taken",
+            "the event already has an organisation of this name",
+        ),
+        _ => Error::Database(e),
+    }
+}
+
+async fn create_organisation(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    ApiJson(f): ApiJson<OrganisationFields>,
+) -> Result<(StatusCode, Json<OrganisationRow>), Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let name = organisation_name(&f)?;
+    let row: OrganisationRow = sqlx::query_as(
+        "INSERT INTO organisations (event_id, name) VALUES (?, ?) RETURNING id, name",
+    )
+    .bind(i64::from(event.0))
+    .bind(name)
+    .fetch_one(&ctx.pool)
+    .await
+    .map_err(taken)?;
+    Ok((StatusCode::CREATED, Json(row)))
+}
+
+async fn edit_organisation(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(f): ApiJson<OrganisationFields>,
+) -> Result<Json<OrganisationRow>, Error> {
+    caller.require_organiser()?;
+    let id: i64 = parse_id(&id, Error::NotFound)?;
+    let name = organisation_name(&f)?;
+    let row: Option<OrganisationRow> =
+        sqlx::query_as("UPDATE organisations SET name = ? WHERE id = ? RETURNING id, name")
+            .bind(name)
+            .bind(id)
+            .fetch_optional(&ctx.pool)
+            .await
+            .map_err(taken)?;
+    Ok(Json(row.ok_or(Error::NotFound)?))
+}
+
+fn import_failed(e: ImportError) -> Error {
+    match e {
+        ImportError::Unreadable => invalid(
+            "csv_unreadable",
+            "the file is not text in UTF-8 or GBK: save it from Excel as \"CSV UTF-8\" and try again",
+        ),
+        ImportError::Empty => invalid("csv_empty", "the file has a header but no rows"),
+        ImportError::Rows(rows) => Error::CsvInvalid {
+            message: format!(
+                "{} row(s) have errors; nothing was imported",
+                rows.len()
+            ),
+            rows,
+        },
+    }
+}
+
+async fn import_venues(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    ApiBytes(body): ApiBytes,
+) -> Result<Json<ImportSummary>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    // One transaction: dropped without commit on any error.
+    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let summary = csv_import::import_venues(&mut tx, event, &body)
+        .await
+        .map_err(import_failed)?;
+    tx.commit().await?;
+    Ok(Json(summary))
+}
+
+async fn import_organisations(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    ApiBytes(body): ApiBytes,
+) -> Result<Json<ImportSummary>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let summary = csv_import::import_organisations(&mut tx, event, &body)
+        .await
+        .map_err(import_failed)?;
+    tx.commit().await?;
+    Ok(Json(summary))
+}
