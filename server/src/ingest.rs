@@ -72,15 +72,18 @@ pub async fn apply_as(
     batch: &SyncBatch,
     submitter: Submitter,
 ) -> Result<SyncResponse, sqlx::Error> {
-    let received = now_ms();
-    // How far the phone's clock is behind the server's: added to a record's
-    // device time, it estimates when the record was really made.
-    let clock_offset = received.saturating_sub(batch.device_time_ms);
     // IMMEDIATE: take the write lock up front. A deferred transaction that
     // reads first cannot upgrade to a writer once another batch has committed
     // (WAL), and SQLite then fails at once instead of waiting busy_timeout —
     // a 500 for every concurrent batch in a reconnect burst.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Taken once the write lock is held, so `received_ms` follows commit
+    // order: the organiser's feed pages by it and never skips a batch that
+    // waited for the lock (issue 6).
+    let received = now_ms();
+    // How far the phone's clock is behind the server's: added to a record's
+    // device time, it estimates when the record was really made.
+    let clock_offset = received.saturating_sub(batch.device_time_ms);
     let mut key_sets = HashMap::new();
     let mut results = Vec::with_capacity(batch.items.len());
     for item in &batch.items {

@@ -3,6 +3,8 @@
 //! all from one process.
 
 pub mod access;
+pub mod attendance;
+pub mod auto_checkout;
 pub mod config;
 pub mod csv_import;
 pub mod db;
@@ -36,6 +38,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     // At start (the first tick is immediate), then periodically.
     let _purge = retention::spawn_periodic(pool.clone());
+    let _auto_checkout = auto_checkout::spawn_periodic(pool.clone());
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     print_urls(&pool, &config).await?;

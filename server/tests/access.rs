@@ -144,10 +144,15 @@ async fn device(s: &TestServer, venue: u32, name: &str) -> (String, uuid::Uuid) 
 async fn every_route_refuses_anonymous_devices_and_other_venues_leads() {
     let s = start().await;
     let lead_a = s.lead(&[1]).await;
-    let (device_token, _) = device(&s, 1, "志愿者甲").await;
+    let (device_token, own_record) = device(&s, 1, "志愿者甲").await;
+    let (_, other_record) = device(&s, 2, "志愿者乙").await;
     for (method, template, need, body) in ROUTES {
-        let own = template.replace("{venue}", "1");
-        let other = template.replace("{venue}", "2");
+        let own = template
+            .replace("{venue}", "1")
+            .replace("{record}", &own_record.to_string());
+        let other = template
+            .replace("{venue}", "2")
+            .replace("{record}", &other_record.to_string());
         // No token, a garbage token, a device token.
         let (status, code) = error_code(call(&s, method, None, &own, body).await).await;
         assert_eq!(
@@ -179,10 +184,12 @@ async fn every_route_refuses_anonymous_devices_and_other_venues_leads() {
                     "{method} {other} lead A"
                 );
                 // Even a venue that does not exist answers the same to a lead.
-                let missing = template.replace("{venue}", "999");
-                let (status, _) =
-                    error_code(call(&s, method, Some(&lead_a), &missing, body).await).await;
-                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {missing}");
+                if template.contains("{venue}") {
+                    let missing = template.replace("{venue}", "999");
+                    let (status, _) =
+                        error_code(call(&s, method, Some(&lead_a), &missing, body).await).await;
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{method} {missing}");
+                }
                 // Lead A on their own venue, and the organiser anywhere: allowed.
                 let res = call(&s, method, Some(&lead_a), &own, body).await;
                 assert!(

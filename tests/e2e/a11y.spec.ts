@@ -156,7 +156,7 @@ for (const scheme of ['light', 'dark'] as const) {
         await page.goto(server.base + '/organiser');
         await expect(page.locator('.venue-tile').first()).toBeVisible();
         await check('organiser');
-        await page.goto(server.base + '/lead/1');
+        await page.goto(server.leadUrl);
         await expect(page.locator('.lead-header')).toBeVisible();
         await check('lead roster, empty');
         await page.goto(server.base + '/lead/1/display');

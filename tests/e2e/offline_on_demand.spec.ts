@@ -45,8 +45,9 @@ test('the scanner and the console are cached on first use, not at install, and o
     // First use online: scan the poster (loads the scan module and decoder)...
     await page.locator('a.scan-link').tap();
     await expect(page).toHaveURL(/\/c#/, { timeout: 20_000 });
-    // ...and open the lead's display screen (the console bundle).
-    await page.goto(`${server.base}/lead/1/display`);
+    // ...and open the lead's display screen (the console bundle) with the
+    // lead's link (its session is kept for the next visits).
+    await page.goto(server.leadUrl.replace('/lead/1#', '/lead/1/display#'));
     await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /^[s-v]/);
     await expect
       .poll(async () => Object.values(await cachedPaths(page)).flat().filter((p) => /^\/(scanner-|console\/)/.test(p)))

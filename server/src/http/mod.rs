@@ -3,12 +3,15 @@
 //! every other path (each app routes on the client).
 
 mod auth;
+mod dashboard;
 mod devices;
 mod error;
 mod event_setup;
 mod events;
+mod exports;
 mod extract;
 mod invites;
+mod lead;
 pub mod rate_limit;
 mod security;
 mod sync;
@@ -68,6 +71,9 @@ pub fn router(ctx: ApiContext) -> Router {
         .merge(events::router())
         .merge(invites::router())
         .merge(event_setup::router())
+        .merge(lead::router())
+        .merge(exports::router())
+        .merge(dashboard::router())
         .merge(venues::router())
         .merge(sync::router())
         .merge(wechat::router())

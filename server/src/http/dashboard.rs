@@ -1,0 +1,458 @@
+//! The organiser's dashboard (issue 6): totals, per venue and per
+//! organisation, check-ins over time, and a live feed — by polling with a
+//! cursor or as server-sent events.
+//!
+//! The stream keeps nothing another replica would need: each connection
+//! polls the database itself, so a load balancer may send the organiser's
+//! page to any replica, and a reconnect resumes from `Last-Event-ID`.
+
+use super::invites::organiser_event;
+use super::{ApiContext, Error};
+use crate::access::Caller;
+use crate::attendance::{self, RECORD_COLUMNS};
+use crate::db::now_ms;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use axum::{Json, Router};
+use baodao_core::volunteer::mask_mobile;
+use baodao_core::{CheckKind, EventId, VenueId};
+use futures_util::stream::{self, Stream, StreamExt};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::time::Duration;
+
+/// How often a live connection checks the database for news.
+pub const LIVE_POLL: Duration = Duration::from_secs(2);
+/// Most feed items per answer.
+const FEED_PAGE: i64 = 500;
+
+pub fn router() -> Router<ApiContext> {
+    Router::new()
+        .route("/events/{event}/dashboard", get(dashboard))
+        .route("/events/{event}/feed", get(feed))
+        .route("/events/{event}/live", get(live))
+}
+
+#[derive(Serialize, Default, Clone, Copy)]
+struct Counts {
+    checked_in: usize,
+    present: usize,
+    checked_out: usize,
+}
+
+impl Counts {
+    fn add(&mut self, checked_in: bool, present: bool) {
+        if checked_in {
+            self.checked_in += 1;
+            if present {
+                self.present += 1;
+            } else {
+                self.checked_out += 1;
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct VenueCounts {
+    id: VenueId,
+    name: String,
+    parent: Option<VenueId>,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct OrganisationCounts {
+    name: String,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Bucket {
+    start_ms: i64,
+    check_ins: usize,
+    check_outs: usize,
+}
+
+#[derive(Serialize)]
+struct Timeline {
+    bucket_ms: i64,
+    buckets: Vec<Bucket>,
+}
+
+#[derive(Serialize)]
+struct Dashboard {
+    event: EventId,
+    generated_ms: i64,
+    cursor: String,
+    totals: Counts,
+    venues: Vec<VenueCounts>,
+    organisations: Vec<OrganisationCounts>,
+    timeline: Timeline,
+}
+
+#[derive(Deserialize)]
+struct DashboardQuery {
+    bucket_minutes: Option<i64>,
+}
+
+/// Most buckets a timeline has (longer spans get wider buckets).
+const MAX_BUCKETS: i64 = 2_000;
+
+async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<Dashboard, Error> {
+    let mut conn = ctx.pool.acquire().await?;
+    let venues: Vec<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = ? ORDER BY id")
+            .bind(i64::from(event.0))
+            .fetch_all(&mut *conn)
+            .await?;
+    let records = attendance::records(&mut conn, event, None).await?;
+    let people = attendance::people(&records, event);
+
+    let mut totals = Counts::default();
+    let mut per_venue: BTreeMap<VenueId, Counts> = BTreeMap::new();
+    let mut per_org: BTreeMap<String, Counts> = BTreeMap::new();
+    for p in &people {
+        totals.add(p.checked_in(), p.present_anywhere());
+        per_org
+            .entry(p.organisation().to_string())
+            .or_default()
+            .add(p.checked_in(), p.present_anywhere());
+        for (v, stay) in &p.stays {
+            per_venue
+                .entry(*v)
+                .or_default()
+                .add(stay.checked_in(), stay.present());
+        }
+    }
+
+    let counted: Vec<_> = records
+        .iter()
+        .filter(|r| r.review.as_deref() != Some("rejected"))
+        .collect();
+    let mut bucket_ms = bucket_minutes.clamp(5, 1440) * 60_000;
+    let mut buckets = Vec::new();
+    if let (Some(first), Some(last)) = (
+        counted.iter().map(|r| r.device_time_ms).min(),
+        counted.iter().map(|r| r.device_time_ms).max(),
+    ) {
+        while (last - first) / bucket_ms >= MAX_BUCKETS {
+            bucket_ms *= 2;
+        }
+        let start = first.div_euclid(bucket_ms) * bucket_ms;
+        let n = (last - start) / bucket_ms + 1;
+        buckets = (0..n)
+            .map(|i| Bucket {
+                start_ms: start + i * bucket_ms,
+                check_ins: 0,
+                check_outs: 0,
+            })
+            .collect();
+        for r in &counted {
+            let b = &mut buckets[((r.device_time_ms - start) / bucket_ms) as usize];
+            match r.kind {
+                CheckKind::In => b.check_ins += 1,
+                CheckKind::Out => b.check_outs += 1,
+            }
+        }
+    }
+    let cursor = records
+        .iter()
+        .max_by(|a, b| (a.received_ms, a.id.to_string()).cmp(&(b.received_ms, b.id.to_string())))
+        .map(|r| Cursor {
+            received_ms: r.received_ms,
+            id: r.id.to_string(),
+        })
+        .unwrap_or_default();
+    Ok(Dashboard {
+        event,
+        generated_ms: now_ms(),
+        cursor: cursor.to_text(),
+        totals,
+        venues: venues
+            .into_iter()
+            .map(|(id, name, parent)| {
+                let id = VenueId(id as u32);
+                VenueCounts {
+                    id,
+                    name,
+                    parent: parent.map(|p| VenueId(p as u32)),
+                    counts: per_venue.get(&id).copied().unwrap_or_default(),
+                }
+            })
+            .collect(),
+        organisations: per_org
+            .into_iter()
+            .map(|(name, counts)| OrganisationCounts { name, counts })
+            .collect(),
+        timeline: Timeline { bucket_ms, buckets },
+    })
+}
+
+async fn dashboard(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    Query(q): Query<DashboardQuery>,
+) -> Result<Json<Dashboard>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    Ok(Json(
+        build(&ctx, event, q.bucket_minutes.unwrap_or(15)).await?,
+    ))
+}
+
+#[derive(Serialize, Clone)]
+struct FeedItem {
+    id: String,
+    venue: i64,
+    kind: String,
+    origin: String,
+    device_time_ms: i64,
+    received_ms: i64,
+    name: String,
+    mobile_masked: String,
+    organisation: String,
+    flag: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Feed {
+    cursor: String,
+    items: Vec<FeedItem>,
+}
+
+/// A feed position: the last item's `received_ms` and id. Ingest stamps
+/// `received_ms` while holding the write lock, so it follows commit order
+/// and paging by it skips nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Cursor {
+    received_ms: i64,
+    id: String,
+}
+
+impl Cursor {
+    fn parse(raw: &str) -> Option<Cursor> {
+        let (ms, id) = raw.trim().split_once('~').unwrap_or((raw.trim(), ""));
+        Some(Cursor {
+            received_ms: ms.parse().ok()?,
+            id: id.to_string(),
+        })
+    }
+    fn to_text(&self) -> String {
+        format!("{}~{}", self.received_ms, self.id)
+    }
+}
+
+/// Records received after `after`, oldest first, a page at a time; without
+/// `after`, the latest 50.
+async fn read_feed(
+    ctx: &ApiContext,
+    event: EventId,
+    after: Option<&Cursor>,
+) -> Result<Feed, Error> {
+    let mut conn = ctx.pool.acquire().await?;
+    let rows: Vec<attendance::Record> = {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: String,
+            venue_id: i64,
+            kind: String,
+            device_time_ms: i64,
+            received_ms: i64,
+            name: String,
+            mobile: String,
+            organisation: String,
+            origin: String,
+            flag: Option<String>,
+        }
+        let rows: Vec<Row> = match after {
+            Some(after) => {
+                sqlx::query_as(&format!(
+                    "SELECT {RECORD_COLUMNS} FROM checkins
+                     WHERE event_id = ? AND (received_ms > ? OR (received_ms = ? AND id > ?))
+                     ORDER BY received_ms, id LIMIT ?"
+                ))
+                .bind(i64::from(event.0))
+                .bind(after.received_ms)
+                .bind(after.received_ms)
+                .bind(&after.id)
+                .bind(FEED_PAGE)
+                .fetch_all(&mut *conn)
+                .await?
+            }
+            None => {
+                let mut rows: Vec<Row> = sqlx::query_as(&format!(
+                    "SELECT {RECORD_COLUMNS} FROM checkins WHERE event_id = ?
+                     ORDER BY received_ms DESC, id DESC LIMIT 50"
+                ))
+                .bind(i64::from(event.0))
+                .fetch_all(&mut *conn)
+                .await?;
+                rows.reverse();
+                rows
+            }
+        };
+        rows.into_iter()
+            .map(|r| attendance::Record {
+                id: r.id.parse().unwrap_or_default(),
+                venue: VenueId(r.venue_id as u32),
+                kind: CheckKind::parse(&r.kind).unwrap_or(CheckKind::In),
+                device_time_ms: r.device_time_ms,
+                received_ms: r.received_ms,
+                name: r.name,
+                mobile: r.mobile,
+                organisation: r.organisation,
+                origin: r.origin,
+                flag: r.flag,
+                review: None,
+            })
+            .collect()
+    };
+    let cursor = match rows.last() {
+        Some(r) => Cursor {
+            received_ms: r.received_ms,
+            id: r.id.to_string(),
+        },
+        None => after.cloned().unwrap_or_default(),
+    };
+    Ok(Feed {
+        cursor: cursor.to_text(),
+        items: rows
+            .into_iter()
+            .map(|r| FeedItem {
+                id: r.id.to_string(),
+                venue: i64::from(r.venue.0),
+                kind: r.kind.as_str().to_string(),
+                origin: r.origin,
+                device_time_ms: r.device_time_ms,
+                received_ms: r.received_ms,
+                name: r.name,
+                mobile_masked: mask_mobile(&r.mobile),
+                organisation: r.organisation,
+                flag: r.flag,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Deserialize)]
+struct FeedQuery {
+    after: Option<String>,
+}
+
+async fn feed(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    Query(q): Query<FeedQuery>,
+) -> Result<Json<Feed>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let after = q.after.as_deref().and_then(Cursor::parse);
+    Ok(Json(read_feed(&ctx, event, after.as_ref()).await?))
+}
+
+/// What one live connection remembers between polls (its own, not shared).
+struct LiveState {
+    ctx: ApiContext,
+    event: EventId,
+    cursor: Option<Cursor>,
+    /// The database's state at the last dashboard sent.
+    last_signature: Option<(i64, i64, i64)>,
+    first: bool,
+}
+
+async fn signature(ctx: &ApiContext, event: EventId) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(MAX(received_ms), 0), COALESCE(MAX(reviewed_ms), 0)
+         FROM checkins WHERE event_id = ?",
+    )
+    .bind(i64::from(event.0))
+    .fetch_one(&ctx.pool)
+    .await
+}
+
+/// One poll: the events to send now.
+async fn poll(state: &mut LiveState) -> Vec<Event> {
+    if !state.first {
+        tokio::time::sleep(LIVE_POLL).await;
+    }
+    state.first = false;
+    let mut out = Vec::new();
+    let sig = match signature(&state.ctx, state.event).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "live dashboard poll");
+            return out;
+        }
+    };
+    if state.last_signature == Some(sig) {
+        return out;
+    }
+    state.last_signature = Some(sig);
+    // Every page of news (a reconnect after a burst may have thousands).
+    loop {
+        let Ok(feed) = read_feed(&state.ctx, state.event, state.cursor.as_ref()).await else {
+            break;
+        };
+        let full = feed.items.len() as i64 >= FEED_PAGE;
+        for item in feed.items {
+            let at = Cursor {
+                received_ms: item.received_ms,
+                id: item.id.clone(),
+            };
+            if let Ok(e) = Event::default()
+                .event("checkin")
+                .id(at.to_text())
+                .json_data(&item)
+            {
+                out.push(e);
+            }
+        }
+        state.cursor = Cursor::parse(&feed.cursor);
+        if !full {
+            break;
+        }
+    }
+    match build(&state.ctx, state.event, 15).await {
+        Ok(d) => {
+            if let Ok(e) = Event::default().event("dashboard").json_data(&d) {
+                out.push(e);
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "live dashboard"),
+    }
+    out
+}
+
+async fn live(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<FeedQuery>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .or(q.after.as_deref());
+    let state = LiveState {
+        ctx,
+        event,
+        // No resume point: the latest 50, then whatever comes.
+        cursor: resume.and_then(Cursor::parse),
+        last_signature: None,
+        first: true,
+    };
+    let events = stream::unfold(state, |mut state| async move {
+        let batch = poll(&mut state).await;
+        Some((stream::iter(batch.into_iter().map(Ok)), state))
+    })
+    .flatten();
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

@@ -1,0 +1,487 @@
+//! The lead's and organiser's console API (issue 6) against the real server
+//! and a real SQLite file: roster per person, assisted check-in through the
+//! normal sync, the review queue, check out everyone, the automatic
+//! check-out at closing time, dashboard, feed and live stream, and the CSV
+//! exports with hours.
+
+mod common;
+
+use baodao_core::{CheckIn, CheckKind, VenueId, Volunteer};
+use common::{batch, checkin, now_ms, start, sync_ok, TestServer};
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const HOUR: i64 = 3_600_000;
+
+/// A record at `venue` made `ago_ms` ago by (name, mobile, organisation).
+async fn record(
+    s: &TestServer,
+    venue: u32,
+    kind: CheckKind,
+    ago_ms: i64,
+    who: (&str, &str, &str),
+) -> CheckIn {
+    let mut c = checkin(s, VenueId(venue), who.0).await;
+    c.kind = kind;
+    c.device_time_ms = now_ms() - ago_ms;
+    c.volunteer = Volunteer::new(who.0, who.1, who.2).unwrap();
+    c
+}
+
+async fn json_as(s: &TestServer, token: &str, path: &str) -> Value {
+    let res = s.get_as(token, path).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.json().await.unwrap()
+}
+
+const ZHANG: (&str, &str, &str) = ("张三", "13800138000", "第一中学");
+const LI: (&str, &str, &str) = ("李四", "13900139000", "区人民医院");
+const WANG: (&str, &str, &str) = ("王奶奶", "13700137000", "滨江街道办事处");
+
+#[tokio::test]
+async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync() {
+    let s = start().await;
+    let items = vec![
+        record(&s, 1, CheckKind::In, 3 * HOUR, ZHANG).await,
+        record(&s, 1, CheckKind::Out, HOUR, ZHANG).await,
+        record(&s, 1, CheckKind::In, 2 * HOUR, LI).await,
+        // Seen only at another venue.
+        record(&s, 2, CheckKind::In, 2 * HOUR, WANG).await,
+    ];
+    sync_ok(&s, items).await;
+    let lead = s.lead(&[1]).await;
+    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    assert_eq!(people["counts"], json!({"present":1,"left":1,"total":2}));
+    let lines = people["people"].as_array().unwrap();
+    assert_eq!(lines[0]["name"], "李四", "present first");
+    assert_eq!(lines[0]["status"], "present");
+    assert_eq!(lines[1]["status"], "left");
+    assert_eq!(lines[1]["hours"], 2.0);
+    assert_eq!(lines[1]["mobile_masked"], "138****8000");
+    let found = json_as(&s, &lead, "/api/venues/1/people?q=9000").await;
+    assert_eq!(found["people"].as_array().unwrap().len(), 1);
+    assert_eq!(found["people"][0]["name"], "李四");
+    assert_eq!(
+        found["counts"]["total"], 2,
+        "counts are for the whole venue"
+    );
+    let left = json_as(&s, &lead, "/api/venues/1/people?status=left").await;
+    assert_eq!(left["people"][0]["name"], "张三");
+
+    // Search for assisted check-in: people of this venue by name or digits;
+    // someone seen only elsewhere only by the full number.
+    let by_name = json_as(&s, &lead, "/api/venues/1/volunteers?q=%E5%BC%A0").await;
+    assert_eq!(by_name[0]["volunteer"]["mobile"], "13800138000");
+    let elsewhere = json_as(&s, &lead, "/api/venues/1/volunteers?q=%E7%8E%8B").await;
+    assert_eq!(
+        elsewhere,
+        json!([]),
+        "a name does not find people of other venues"
+    );
+    let by_number = json_as(&s, &lead, "/api/venues/1/volunteers?q=137%200013%207000").await;
+    assert_eq!(by_number[0]["volunteer"]["name"], "王奶奶");
+    assert_eq!(by_number[0]["present"], false);
+
+    // The lead's device checks her in with the venue's poster code, via sync.
+    let venue = json_as(&s, &lead, "/api/venues/1").await;
+    assert_eq!(venue["venue"]["name"], "区文化中心");
+    let code = venue["poster_code"].as_str().unwrap().to_string();
+    let assisted = CheckIn {
+        id: uuid::Uuid::new_v4(),
+        event: baodao_core::EventId(1),
+        venue: VenueId(1),
+        kind: CheckKind::In,
+        code,
+        device_time_ms: now_ms(),
+        volunteer: serde_json::from_value(by_number[0]["volunteer"].clone()).unwrap(),
+    };
+    let res = s
+        .client
+        .post(format!("{}/api/sync", s.base))
+        .bearer_auth(&lead)
+        .json(&batch(vec![assisted]))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["results"][0]["status"], "accepted");
+    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    assert_eq!(people["counts"], json!({"present":2,"left":1,"total":3}));
+
+    let poster = json_as(&s, &lead, "/api/venues/1/poster").await;
+    assert_eq!(poster["short_code"].as_str().unwrap().len(), 8);
+    assert_eq!(poster["qr_svg"], "/api/venues/1/qr.svg");
+    let posters = json_as(&s, &s.organiser, "/api/events/1/posters").await;
+    assert_eq!(
+        posters.as_array().unwrap().len(),
+        s.event().await.venues.len()
+    );
+    assert_eq!(posters[3]["main_venue"], "区文化中心");
+}
+
+#[tokio::test]
+async fn flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing() {
+    let s = start().await;
+    let short = s.event().await.venues[0].short_code.unwrap();
+    let mut typed = record(&s, 1, CheckKind::In, HOUR, ZHANG).await;
+    typed.code = format!("s.{}", short.as_str());
+    let mut typed2 = record(&s, 1, CheckKind::In, HOUR, LI).await;
+    typed2.code = typed.code.clone();
+    let r = sync_ok(&s, vec![typed.clone(), typed2.clone()]).await;
+    assert!(matches!(
+        r.results[0].outcome,
+        baodao_core::sync::ItemOutcome::Flagged(_)
+    ));
+    let lead = s.lead(&[1]).await;
+    let queue = json_as(&s, &lead, "/api/venues/1/review").await;
+    assert_eq!(queue.as_array().unwrap().len(), 2);
+    assert_eq!(queue[0]["flag"], "short_code_entry");
+
+    let path = |id: uuid::Uuid| format!("/api/checkins/{id}/review");
+    for (body, code) in [
+        (json!({"decision":"reject"}), "note_required"),
+        (json!({"decision":"maybe"}), "decision_invalid"),
+        (
+            json!({"decision":"accept","note":"x".repeat(501)}),
+            "note_too_long",
+        ),
+    ] {
+        let res = s.post_as(&lead, &path(typed.id), &body).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"], code);
+    }
+    let res = s
+        .post_as(
+            &lead,
+            &path(typed.id),
+            &json!({"decision":"accept","note":"认识，本人在场"}),
+        )
+        .await;
+    let done: Value = res.json().await.unwrap();
+    assert_eq!(done["review"], "accepted");
+    assert_eq!(done["review_note"], "认识，本人在场");
+    let res = s
+        .post_as(
+            &lead,
+            &path(typed2.id),
+            &json!({"decision":"reject","note":"不在现场"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json_as(&s, &lead, "/api/venues/1/review").await, json!([]));
+    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    assert_eq!(
+        people["counts"]["total"], 1,
+        "the rejected check-in counts for nothing"
+    );
+    let dash = json_as(&s, &s.organiser, "/api/events/1/dashboard").await;
+    assert_eq!(dash["totals"]["checked_in"], 1);
+    let res = s
+        .post_as(
+            &lead,
+            &path(uuid::Uuid::new_v4()),
+            &json!({"decision":"accept"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_lead_checks_everyone_out_once() {
+    let s = start().await;
+    sync_ok(
+        &s,
+        vec![
+            record(&s, 1, CheckKind::In, 2 * HOUR, ZHANG).await,
+            record(&s, 1, CheckKind::In, HOUR, LI).await,
+            record(&s, 2, CheckKind::In, HOUR, WANG).await,
+        ],
+    )
+    .await;
+    let lead = s.lead(&[1]).await;
+    let res = s
+        .post_as(&lead, "/api/venues/1/checkout-all", &json!({}))
+        .await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["checked_out"], 2);
+    let again: Value = s
+        .post_as(&lead, "/api/venues/1/checkout-all", &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["checked_out"], 0, "nobody is left to check out");
+    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    assert_eq!(people["counts"], json!({"present":0,"left":2,"total":2}));
+    let origins: Vec<String> =
+        sqlx::query_scalar("SELECT origin FROM checkins WHERE kind = 'out' ORDER BY origin")
+            .fetch_all(&s.pool)
+            .await
+            .unwrap();
+    assert_eq!(origins, ["lead_all", "lead_all"]);
+    // Venue 2 is untouched.
+    let other = json_as(&s, &s.organiser, "/api/venues/2/people").await;
+    assert_eq!(other["counts"]["present"], 1);
+}
+
+#[tokio::test]
+async fn the_automatic_check_out_at_closing_time_is_recorded_as_such_once() {
+    let s = start().await;
+    // Closing time: 2 minutes ago, local time of the event (Asia/Shanghai).
+    let closing = now_ms() - 120_000;
+    let local = jiff::Timestamp::from_millisecond(closing)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap());
+    let closes_at = local.strftime("%H:%M").to_string();
+    let res = s
+        .send_as(
+            reqwest::Method::PATCH,
+            &s.organiser,
+            "/api/venues/1",
+            &json!({"closes_at": closes_at}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // In before closing (and still there), in after closing, left before closing.
+    let stays = record(&s, 1, CheckKind::In, 30 * 60_000, ZHANG).await;
+    let late = record(&s, 1, CheckKind::In, 0, LI).await;
+    let gone_in = record(&s, 1, CheckKind::In, 40 * 60_000, WANG).await;
+    let gone_out = record(&s, 1, CheckKind::Out, 20 * 60_000, WANG).await;
+    sync_ok(&s, vec![stays.clone(), late, gone_in, gone_out]).await;
+    // Two replicas sweeping at once store it once.
+    let (a, b) = tokio::join!(
+        baodao_server::auto_checkout::sweep(&s.pool, now_ms()),
+        baodao_server::auto_checkout::sweep(&s.pool, now_ms())
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(
+        baodao_server::auto_checkout::sweep(&s.pool, now_ms())
+            .await
+            .unwrap(),
+        0
+    );
+    let (origin, at, name): (String, i64, String) =
+        sqlx::query_as("SELECT origin, device_time_ms, name FROM checkins WHERE origin = 'auto'")
+            .fetch_one(&s.pool)
+            .await
+            .unwrap();
+    assert_eq!((origin.as_str(), name.as_str()), ("auto", "张三"));
+    // The closing minute, in the event's time zone.
+    assert_eq!(at, closing - closing.rem_euclid(60_000));
+    let people = json_as(&s, &s.organiser, "/api/venues/1/people").await;
+    assert_eq!(people["counts"], json!({"present":1,"left":2,"total":3}));
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages() {
+    let s = start().await;
+    sync_ok(
+        &s,
+        vec![
+            record(&s, 1, CheckKind::In, 3 * HOUR, ZHANG).await,
+            record(&s, 1, CheckKind::Out, 2 * HOUR, ZHANG).await,
+            record(&s, 2, CheckKind::In, HOUR, ZHANG).await,
+            record(&s, 2, CheckKind::In, HOUR, LI).await,
+            record(&s, 4, CheckKind::In, 30 * 60_000, WANG).await,
+            record(&s, 4, CheckKind::Out, 10 * 60_000, WANG).await,
+        ],
+    )
+    .await;
+    let dash = json_as(
+        &s,
+        &s.organiser,
+        "/api/events/1/dashboard?bucket_minutes=60",
+    )
+    .await;
+    assert_eq!(
+        dash["totals"],
+        json!({"checked_in":3,"present":2,"checked_out":1})
+    );
+    let venue = |id: u64| {
+        dash["venues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (venue(1)["checked_in"].clone(), venue(1)["present"].clone()),
+        (json!(1), json!(0))
+    );
+    assert_eq!(venue(2)["present"], 2);
+    assert_eq!(venue(4)["parent"], 1);
+    assert_eq!(
+        venue(3)["checked_in"],
+        0,
+        "venues without records are listed"
+    );
+    let org = |n: &str| {
+        dash["organisations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(org("第一中学")["present"], 1);
+    assert_eq!(org("滨江街道办事处")["checked_out"], 1);
+    let buckets = dash["timeline"]["buckets"].as_array().unwrap();
+    assert_eq!(dash["timeline"]["bucket_ms"], HOUR);
+    let ins: u64 = buckets
+        .iter()
+        .map(|b| b["check_ins"].as_u64().unwrap())
+        .sum();
+    let outs: u64 = buckets
+        .iter()
+        .map(|b| b["check_outs"].as_u64().unwrap())
+        .sum();
+    assert_eq!((ins, outs), (4, 2));
+    assert!(
+        buckets.len() >= 3 && buckets.len() <= 5,
+        "{}",
+        buckets.len()
+    );
+
+    // Feed: everything after the dashboard's cursor is new.
+    let cursor = dash["cursor"].as_str().unwrap().to_string();
+    let empty = json_as(
+        &s,
+        &s.organiser,
+        &format!("/api/events/1/feed?after={cursor}"),
+    )
+    .await;
+    assert_eq!(empty["items"], json!([]));
+    let new = record(&s, 3, CheckKind::In, 0, ("赵六", "13600136000", "红十字会")).await;
+    sync_ok(&s, vec![new.clone()]).await;
+    let feed = json_as(
+        &s,
+        &s.organiser,
+        &format!("/api/events/1/feed?after={cursor}"),
+    )
+    .await;
+    assert_eq!(feed["items"].as_array().unwrap().len(), 1);
+    assert_eq!(feed["items"][0]["id"], new.id.to_string());
+    assert_eq!(feed["items"][0]["mobile_masked"], "136****6000");
+    let next = feed["cursor"].as_str().unwrap();
+    let after = json_as(
+        &s,
+        &s.organiser,
+        &format!("/api/events/1/feed?after={next}"),
+    )
+    .await;
+    assert_eq!(after["items"], json!([]));
+    let latest = json_as(&s, &s.organiser, "/api/events/1/feed").await;
+    assert_eq!(latest["items"].as_array().unwrap().len(), 7);
+}
+
+/// Reads server-sent events until one named `name` arrives; its data.
+async fn next_event(
+    body: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    buffer: &mut String,
+    name: &str,
+) -> Value {
+    loop {
+        while let Some(end) = buffer.find("\n\n") {
+            let message: String = buffer.drain(..end + 2).collect();
+            let event = message.lines().find_map(|l| l.strip_prefix("event: "));
+            let data = message.lines().find_map(|l| l.strip_prefix("data: "));
+            if let (Some(e), Some(d)) = (event, data) {
+                if e == name {
+                    return serde_json::from_str(d).unwrap();
+                }
+            }
+        }
+        let chunk = tokio::time::timeout(Duration::from_secs(10), body.next())
+            .await
+            .expect("an event within 10 s")
+            .unwrap()
+            .unwrap();
+        buffer.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
+
+#[tokio::test]
+async fn the_live_stream_sends_the_dashboard_then_each_new_checkin() {
+    let s = start().await;
+    sync_ok(&s, vec![record(&s, 1, CheckKind::In, HOUR, ZHANG).await]).await;
+    let res = s.get_as(&s.organiser, "/api/events/1/live").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let mut body = res.bytes_stream();
+    let mut buffer = String::new();
+    let first = next_event(&mut body, &mut buffer, "dashboard").await;
+    assert_eq!(first["totals"]["present"], 1);
+    let new = record(&s, 2, CheckKind::In, 0, LI).await;
+    sync_ok(&s, vec![new.clone()]).await;
+    let item = next_event(&mut body, &mut buffer, "checkin").await;
+    assert_eq!(item["id"], new.id.to_string());
+    let updated = next_event(&mut body, &mut buffer, "dashboard").await;
+    assert_eq!(updated["totals"]["present"], 2);
+}
+
+#[tokio::test]
+async fn the_exports_are_utf8_with_bom_with_hours_and_defused_formulas() {
+    let s = start().await;
+    let hostile = ("=HYPERLINK(\"x\")", "13500135000", "@恶意单位");
+    sync_ok(
+        &s,
+        vec![
+            record(&s, 1, CheckKind::In, 3 * HOUR, ZHANG).await,
+            record(&s, 1, CheckKind::Out, HOUR + 30 * 60_000, ZHANG).await,
+            record(&s, 2, CheckKind::In, HOUR, ZHANG).await,
+            record(&s, 2, CheckKind::In, HOUR, hostile).await,
+        ],
+    )
+    .await;
+    let res = s.get_as(&s.organiser, "/api/events/1/export.csv").await;
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "BOM so Excel reads UTF-8");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "record_id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let out = rows.iter().find(|r| &r[col("kind")] == "out").unwrap();
+    assert_eq!(&out[col("hours")], "1.50");
+    assert_eq!(&out[col("venue")], "区文化中心");
+    assert_eq!(
+        &out[col("mobile")],
+        "13800138000",
+        "the organiser's export has full numbers"
+    );
+    assert!(out[col("time")].len() == 19, "{}", &out[col("time")]);
+    let evil = rows
+        .iter()
+        .find(|r| r[col("name")].contains("HYPERLINK"))
+        .unwrap();
+    assert!(evil[col("name")].starts_with('\''), "formula defused");
+    assert!(evil[col("organisation")].starts_with("'@"));
+
+    let res = s.get_as(&s.organiser, "/api/events/1/hours.csv").await;
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let zhang = rows.iter().find(|r| &r[col("name")] == "张三").unwrap();
+    assert_eq!(&zhang[col("hours")], "1.50");
+    assert_eq!(&zhang[col("open")], "yes", "still checked in at venue 2");
+    assert!(zhang[col("venues")].contains("人民公园"));
+}
