@@ -64,7 +64,10 @@ impl ApiContext {
 }
 
 pub fn router(ctx: ApiContext) -> Router {
-    let csp = security::frame_ancestors(&ctx.frame_ancestors);
+    let csp = security::content_security_policy(
+        &security::inline_script_hashes(&ctx.dist),
+        &ctx.frame_ancestors,
+    );
     let api = Router::new()
         .merge(auth::router())
         .merge(devices::router())
@@ -78,7 +81,11 @@ pub fn router(ctx: ApiContext) -> Router {
         .merge(sync::router())
         .merge(wechat::router())
         .fallback(|| async { Error::NotFound })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            security::same_origin_api,
+        ));
     // Unknown paths get the widget's index.html: the widget's router decides
     // what to show for /c, /code and /scan. The lead and organiser screens
     // are the console bundle (`console.html`, its files under /console/).
@@ -101,7 +108,7 @@ pub fn router(ctx: ApiContext) -> Router {
         .layer(axum::middleware::map_response(
             move |res: axum::response::Response| {
                 let csp = csp.clone();
-                async move { security::add_to_html(&csp, res) }
+                async move { security::add_headers(&csp, res) }
             },
         ))
         .layer(TraceLayer::new_for_http())
