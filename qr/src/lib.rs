@@ -11,11 +11,13 @@
 //! validated up front and native builds additionally wrap the decoder in
 //! `catch_unwind` as a backstop.
 
+mod charset;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod corpus;
 mod image_ops;
 mod passes;
 mod pipeline;
+mod symbol_text;
 
 use image_ops::Luma;
 

@@ -33,7 +33,8 @@ fn decode_symbol(bits: &BitMatrix) -> Option<String> {
     if !result.isValid() {
         return None;
     }
-    Some(result.text())
+    // Never `result.text()`: rxing is built without character sets (Cargo.toml).
+    crate::symbol_text::text(bits, &result)
 }
 
 pub fn bits_from_dark(width: usize, height: usize, dark: &[bool]) -> Option<BitMatrix> {
