@@ -79,6 +79,14 @@ export function idb_get_all(db, store) {
     return done(tx).then(() => r.result);
   } catch (e) { return Promise.reject(e); }
 }
+export function idb_delete_all(db, store, keys) {
+  try {
+    const tx = db.transaction(store, 'readwrite');
+    const s = tx.objectStore(store);
+    for (const k of keys) s.delete(k);
+    return done(tx);
+  } catch (e) { return Promise.reject(e); }
+}
 export function idb_clear(db, store) {
   try {
     const tx = db.transaction(store, 'readwrite');
@@ -118,6 +126,7 @@ extern "C" {
     ) -> js_sys::Promise;
     fn idb_put_all(db: &IdbDatabase, store: &str, values: &Array) -> js_sys::Promise;
     fn idb_get_all(db: &IdbDatabase, store: &str) -> js_sys::Promise;
+    fn idb_delete_all(db: &IdbDatabase, store: &str, keys: &Array) -> js_sys::Promise;
     fn idb_clear(db: &IdbDatabase, store: &str) -> js_sys::Promise;
     fn idb_delete_database(name: &str) -> js_sys::Promise;
 }
@@ -202,6 +211,15 @@ pub async fn patch_all(
     patches: &Array,
 ) -> Result<(), StoreError> {
     JsFuture::from(idb_patch_all(db, store, keys, patches))
+        .await
+        .map(|_| ())
+        .map_err(store_error)
+}
+
+/// Deletes the rows with these keys (absent ones are no error), in one
+/// read-write transaction.
+pub async fn delete_all(db: &IdbDatabase, store: &str, keys: &Array) -> Result<(), StoreError> {
+    JsFuture::from(idb_delete_all(db, store, keys))
         .await
         .map(|_| ())
         .map_err(store_error)

@@ -362,7 +362,42 @@ pub fn apply_results_in_memory(records: &mut [OutboxRecord], results: &[ItemResu
         .collect()
 }
 
-/// Deletes every record (tests and "forget me").
+/// Deletes these records from IndexedDB and the `localStorage` fallback
+/// ("forget me", retention). Callers pass only records the server has
+/// answered: a pending record removed here would be lost.
+pub async fn remove(ids: &[Uuid]) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let local = local_all();
+    if local.iter().any(|r| ids.contains(&r.checkin.id)) {
+        let kept: Vec<_> = local
+            .into_iter()
+            .filter(|r| !ids.contains(&r.checkin.id))
+            .collect();
+        if kept.is_empty() {
+            local_store::remove(FALLBACK_KEY);
+        } else {
+            local_write(&kept)?;
+        }
+    }
+    let keys: Array = ids
+        .iter()
+        .map(|id| JsValue::from_str(&id.to_string()))
+        .collect();
+    match with_db(|db| {
+        let keys = keys.clone();
+        async move { idb::delete_all(&db, STORE, &keys).await }
+    })
+    .await
+    {
+        // No IndexedDB at all: the records were only in the fallback.
+        Err(_) if DEGRADED.with(|d| d.get()) => Ok(()),
+        other => other,
+    }
+}
+
+/// Deletes every record (tests).
 pub async fn clear() -> Result<(), StoreError> {
     local_store::remove(FALLBACK_KEY);
     DEGRADED.with(|d| d.set(false));

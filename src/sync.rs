@@ -134,6 +134,8 @@ impl SyncStatus {
         };
         provide_context(status);
         spawn_local(async move {
+            // Before the first read, so expired records are never shown.
+            crate::retention::remove_expired().await;
             status.reload().await;
             status.sync_soon();
         });

@@ -45,18 +45,20 @@ fn rank(query: &str, choice: &Choice<'_>) -> Option<u8> {
 }
 
 /// Indices of the choices matching `query`, best first (exact name, then
-/// name or initials starting with it, then containing it), in list order
-/// within each rank. An empty query matches everything, in list order.
+/// name or initials starting with it, then containing it), shorter names
+/// first within each rank, then in list order. An empty query matches everything, in list order.
 pub fn search(query: &str, choices: &[Choice<'_>]) -> Vec<usize> {
     let query = normalise_query(query);
     if query.is_empty() {
         return (0..choices.len()).collect();
     }
-    let mut ranked: Vec<(u8, usize)> = choices
+    // Among equally good matches the shorter name first: typing `bj` puts
+    // 北京大学 (`bjdx`) before 北京师范大学 and 滨江街道办事处.
+    let mut ranked: Vec<(u8, usize, usize)> = choices
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| Some((rank(&query, c)?, i)))
+        .filter_map(|(i, c)| Some((rank(&query, c)?, c.name.chars().count(), i)))
         .collect();
     ranked.sort();
-    ranked.into_iter().map(|(_, i)| i).collect()
+    ranked.into_iter().map(|(_, _, i)| i).collect()
 }

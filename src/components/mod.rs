@@ -2,7 +2,11 @@
 
 pub mod delivery_badge;
 pub mod error_panel;
+pub mod field;
 pub mod lang_switch;
+pub mod my_details;
+pub mod privacy_notice;
 pub mod record_list;
+pub mod service_hours;
 pub mod sync_banner;
 pub mod update_prompt;

@@ -1,13 +1,14 @@
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::i18n::use_i18n;
 use crate::outbox::OutboxRecord;
+use crate::service_hours::{format_duration, visits};
 use crate::sync::use_sync_status;
 use crate::time_format::date_clock;
 use baodao_core::CheckKind;
 use leptos::prelude::*;
 
 /// The volunteer's own records on this phone, newest first, each with its
-/// delivery state.
+/// delivery state, and the hours of the visit each check-out closed.
 #[component]
 pub fn RecordList() -> impl IntoView {
     let i18n = use_i18n();
@@ -17,6 +18,16 @@ pub fn RecordList() -> impl IntoView {
         r.reverse();
         r
     };
+    // Hours of each closed visit, by its check-out's id: one pairing per
+    // change of the records, not one per row.
+    let hours_by_checkout = Memo::new(move |_| {
+        status.records.with(|r| {
+            visits(r)
+                .into_iter()
+                .filter_map(|v| Some((v.check_out?.id, v.check_in.map(|_| v.duration_ms()))))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+    });
     view! {
         <section class="records" aria-labelledby="records-title">
             <h2 id="records-title">{i18n.t("checkin.history")}</h2>
@@ -34,12 +45,23 @@ pub fn RecordList() -> impl IntoView {
                                 CheckKind::Out => "checkout.done",
                             };
                             let time = r.checkin.device_time_ms;
+                            let id = r.checkin.id;
+                            let hours = move || {
+                                let lang = i18n.lang.get();
+                                hours_by_checkout
+                                    .with(|h| h.get(&id).copied())
+                                    .map(|ms| match ms {
+                                        Some(ms) => lang.format("hours.visit", &[("duration", &format_duration(ms, lang))]),
+                                        None => lang.text("hours.no_checkin"),
+                                    })
+                            };
                             view! {
                                 <li class="record" data-id=r.checkin.id.to_string()>
                                     <div class="record-main">
                                         <span class="record-venue">{r.venue_name.clone()}</span>
                                         <span class="record-kind">{i18n.t(kind_key)}</span>
                                     </div>
+                                    {move || hours().map(|h| view! { <p class="record-hours">{h}</p> })}
                                     <div class="record-meta">
                                         <time>{move || date_clock(time, i18n.lang.get())}</time>
                                         <DeliveryBadge delivery=r.delivery.clone() />

@@ -10,6 +10,7 @@ test('elder mode enlarges text and buttons and is remembered', async ({ page, se
   const checkin = new CheckInPage(page);
   await checkin.open(server.checkinUrl);
   await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+  await checkin.acceptNoticeIfShown();
   const sw = page.locator('.elder-switch');
   await expect(sw).toHaveText('长辈模式');
   await expect(sw).toHaveAttribute('aria-pressed', 'false');

@@ -52,6 +52,8 @@ test('a listed site embeds a venue and a volunteer checks in through it', async 
       const iframe = page.locator('#baodao-checkin iframe');
       await expect(iframe).toHaveAttribute('allow', /camera/);
       await expect(frame.locator('.venue-name')).toHaveText('区文化中心');
+      // The personal-information notice comes before the first check-in.
+      await frame.locator('.privacy-notice button.accept').tap();
       await frame.locator('#profile-name').fill('赵六');
       await frame.locator('#profile-mobile').fill('13600001111');
       await frame.locator('#profile-organisation').fill('第一中学');

@@ -5,6 +5,7 @@
 //! the phone's clock, before anything is stored: a forged, altered, expired
 //! or foreign code gets its own message and no record.
 
+mod organisation_picker;
 mod profile_form;
 mod short_code;
 
@@ -13,13 +14,16 @@ pub use short_code::ShortCodePage;
 use crate::api::ApiFailure;
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::privacy_notice::PrivacyNotice;
 use crate::components::record_list::RecordList;
 use crate::event_cache;
 use crate::i18n::use_i18n;
 use crate::navigation::use_location;
 use crate::outbox::{Delivery, OutboxRecord};
+use crate::privacy;
 use crate::profile;
 use crate::record_id::new_record_id;
+use crate::service_hours::{format_duration, visits};
 use crate::sync::use_sync_status;
 use crate::time_format::{clock, now_ms};
 use crate::user_error::UserError;
@@ -31,6 +35,7 @@ use baodao_core::venue_code::{
 use baodao_core::venue_link::{
     code_from_scan, parse_short_code_checkin, short_code_checkin, LinkError, VenueRef,
 };
+use baodao_core::volunteer::mask_mobile;
 use baodao_core::{CheckIn, CheckKind, Volunteer};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -178,10 +183,18 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
     let editing = RwSignal::new(false);
     let error = RwSignal::new(None::<UserError>);
     let busy = RwSignal::new(false);
-    let organisations = venue
+    // Before the first check-in (and again when the notice changes).
+    let accepted = RwSignal::new(privacy::accepted());
+    let (organisations, organisation_initials, retention_days) = venue
         .event
         .as_ref()
-        .map(|e| e.organisations.clone())
+        .map(|e| {
+            (
+                e.organisations.clone(),
+                e.organisation_initials.clone(),
+                e.retention_days,
+            )
+        })
         .unwrap_or_default();
     let venue_id = venue.venue_ref.venue;
 
@@ -235,6 +248,11 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
         volunteer.set(Some(v));
         editing.set(false);
     });
+    let accept = Callback::new(move |()| {
+        // Not being able to remember it only means it is shown again.
+        privacy::accept();
+        accepted.set(true);
+    });
 
     let name = venue.name.clone();
     view! {
@@ -243,10 +261,23 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
             <h1 class="venue-name">{name}</h1>
         </section>
         {move || {
+            if !accepted.get() {
+                return view! {
+                    <section class="card">
+                        <PrivacyNotice retention_days=retention_days on_accept=accept />
+                    </section>
+                }
+                    .into_any();
+            }
             let person = volunteer.get();
             if person.is_none() || editing.get() {
                 return view! {
-                    <ProfileForm organisations=organisations.clone() initial=person on_saved=saved />
+                    <ProfileForm
+                        organisations=organisations.clone()
+                        organisation_initials=organisation_initials.clone()
+                        initial=person
+                        on_saved=saved
+                    />
                 }
                     .into_any();
             }
@@ -259,7 +290,11 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                                 .get()
                                 .format(
                                     "profile.who",
-                                    &[("name", &person.name), ("organisation", &person.organisation)],
+                                    &[
+                                        ("name", &person.name),
+                                        ("organisation", &person.organisation),
+                                        ("mobile", &mask_mobile(&person.mobile)),
+                                    ],
                                 )
                         }}
                         " "
@@ -297,10 +332,29 @@ fn LatestRecord(record: OutboxRecord) -> impl IntoView {
         CheckKind::Out => ("checkout.done", "checkout.at"),
     };
     let time = record.checkin.device_time_ms;
+    let status = use_sync_status();
+    let id = record.checkin.id;
+    // A check-out shows the hours of the visit it closed.
+    let visit_hours = (record.checkin.kind == CheckKind::Out).then(|| {
+        status.records.with_untracked(|r| {
+            visits(r)
+                .into_iter()
+                .find(|v| v.check_out.map(|s| s.id) == Some(id))
+                .and_then(|v| v.check_in.map(|_| v.duration_ms()))
+        })
+    });
+    let hours = move || {
+        let lang = i18n.lang.get();
+        visit_hours.map(|ms| match ms {
+            Some(ms) => lang.format("hours.visit", &[("duration", &format_duration(ms, lang))]),
+            None => lang.text("hours.no_checkin"),
+        })
+    };
     view! {
         <div class="confirmation" data-kind=record.checkin.kind.as_str() role="status">
             <p class="confirmation-title">{i18n.t(done_key)}</p>
             <p>{move || i18n.lang.get().format(at_key, &[("time", &clock(time, i18n.lang.get()))])}</p>
+            {move || hours().map(|h| view! { <p class="confirmation-hours">{h}</p> })}
             <DeliveryBadge delivery=record.delivery.clone() />
         </div>
     }

@@ -1,3 +1,5 @@
+use super::organisation_picker::OrganisationPicker;
+use crate::components::field::Field;
 use crate::i18n::use_i18n;
 use crate::profile;
 use crate::user_error::UserError;
@@ -5,15 +7,30 @@ use baodao_core::volunteer::VolunteerError;
 use baodao_core::Volunteer;
 use leptos::prelude::*;
 
+const NAME: &[VolunteerError] = &[
+    VolunteerError::NameEmpty,
+    VolunteerError::NameTooLong,
+    VolunteerError::NameInvalid,
+];
+const MOBILE: &[VolunteerError] = &[VolunteerError::MobileInvalid];
+const ORGANISATION: &[VolunteerError] = &[
+    VolunteerError::OrganisationEmpty,
+    VolunteerError::OrganisationTooLong,
+];
+
 /// First-use form: name, mobile number, organisation. Validated with the same
-/// rules the server applies, so nothing invalid is ever stored.
+/// rules the server applies, so nothing invalid is ever stored. The mobile
+/// number is shown in full here only: everywhere else it is masked.
 #[component]
 pub fn ProfileForm(
+    /// The event's organisations and their pinyin initials (same order).
     organisations: Vec<String>,
+    organisation_initials: Vec<String>,
     initial: Option<Volunteer>,
     on_saved: Callback<Volunteer>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let editing = initial.is_some();
     let name = RwSignal::new(initial.as_ref().map(|v| v.name.clone()).unwrap_or_default());
     let mobile = RwSignal::new(
         initial
@@ -41,77 +58,49 @@ pub fn ProfileForm(
             Err(e) => error.set(Some(e)),
         }
     };
-    let field_error = move |fields: &'static [VolunteerError]| {
-        move || {
-            error.get().filter(|e| fields.contains(e)).map(|e| {
-                view! {
-                    <p class="field-error" role="alert">
-                        {UserError::Volunteer(e).message(i18n.lang.get())}
-                    </p>
-                }
-            })
-        }
-    };
-    let invalid = move |fields: &'static [VolunteerError]| {
-        move || {
+    // The message for one field, when the error is about it.
+    let message_for = move |fields: &'static [VolunteerError]| {
+        Signal::derive(move || {
             error
                 .get()
-                .map(|e| fields.contains(&e))
-                .unwrap_or(false)
-                .to_string()
-        }
+                .filter(|e| fields.contains(e))
+                .map(|e| UserError::Volunteer(e).message(i18n.lang.get()))
+        })
     };
-    const NAME: &[VolunteerError] = &[
-        VolunteerError::NameEmpty,
-        VolunteerError::NameTooLong,
-        VolunteerError::NameInvalid,
-    ];
-    const MOBILE: &[VolunteerError] = &[VolunteerError::MobileInvalid];
-    const ORG: &[VolunteerError] = &[
-        VolunteerError::OrganisationEmpty,
-        VolunteerError::OrganisationTooLong,
-    ];
+    let title = if editing {
+        "profile.edit_title"
+    } else {
+        "profile.title"
+    };
 
     view! {
         <form class="card profile-form" on:submit=submit novalidate>
-            <h1>{i18n.t("profile.title")}</h1>
+            <h1>{i18n.t(title)}</h1>
             <p class="hint">{i18n.t("profile.intro")}</p>
-            <label for="profile-name">{i18n.t("profile.name")}</label>
-            <input
+            <Field
                 id="profile-name"
                 name="name"
+                label="profile.name"
                 autocomplete="name"
-                aria-invalid=invalid(NAME)
-                prop:value=name
-                on:input=move |ev| name.set(event_target_value(&ev))
+                value=name
+                error=message_for(NAME)
             />
-            {field_error(NAME)}
-            <label for="profile-mobile">{i18n.t("profile.mobile")}</label>
-            <input
+            <Field
                 id="profile-mobile"
                 name="mobile"
-                type="tel"
+                label="profile.mobile"
+                input_type="tel"
                 inputmode="numeric"
                 autocomplete="tel-national"
-                aria-invalid=invalid(MOBILE)
-                prop:value=mobile
-                on:input=move |ev| mobile.set(event_target_value(&ev))
+                value=mobile
+                error=message_for(MOBILE)
             />
-            {field_error(MOBILE)}
-            <label for="profile-organisation">{i18n.t("profile.organisation")}</label>
-            <input
-                id="profile-organisation"
-                name="organisation"
-                list="organisation-list"
-                placeholder=i18n.t("profile.organisation_pick")
-                aria-invalid=invalid(ORG)
-                prop:value=organisation
-                on:input=move |ev| organisation.set(event_target_value(&ev))
+            <OrganisationPicker
+                names=organisations
+                initials=organisation_initials
+                value=organisation
+                error=message_for(ORGANISATION)
             />
-            <datalist id="organisation-list">
-                {organisations.into_iter().map(|o| view! { <option value=o></option> }).collect_view()}
-            </datalist>
-            {field_error(ORG)}
             <button class="primary" type="submit">{i18n.t("profile.save")}</button>
         </form>
     }
