@@ -1,6 +1,7 @@
 use crate::components::privacy_notice::PrivacyNotice;
 use crate::event_cache;
 use crate::i18n::use_i18n;
+use crate::outbox;
 use crate::profile::{self, ForgetRefused};
 use crate::sync::use_sync_status;
 use baodao_core::volunteer::mask_mobile;
@@ -28,6 +29,8 @@ pub fn MyDetails() -> impl IntoView {
     let status = use_sync_status();
     let volunteer = RwSignal::new(profile::load());
     let forgetting = RwSignal::new(Forgetting::Idle);
+    // How many records storage said were pending when "forget me" was refused.
+    let refused_count = RwSignal::new(0usize);
     // The period of the event of the latest record, else of any cached event.
     let retention_days = {
         let latest_event = status
@@ -40,11 +43,19 @@ pub fn MyDetails() -> impl IntoView {
             .and_then(|e| e.retention_days)
     };
 
+    // Decided from storage, not from the list on screen: that list may not
+    // be loaded yet right after the page opens.
     let ask = move |_| {
-        forgetting.set(if status.pending_count() > 0 {
-            Forgetting::Refused
-        } else {
-            Forgetting::Confirming
+        spawn_local(async move {
+            let pending = outbox::pending_count()
+                .await
+                .unwrap_or_else(|_| status.pending_count());
+            refused_count.set(pending);
+            forgetting.set(if pending > 0 {
+                Forgetting::Refused
+            } else {
+                Forgetting::Confirming
+            });
         });
     };
     let confirm = move |_| {
@@ -54,13 +65,26 @@ pub fn MyDetails() -> impl IntoView {
                     volunteer.set(None);
                     Forgetting::Done
                 }
-                Err(ForgetRefused::Unsynced(_)) => Forgetting::Refused,
+                Err(ForgetRefused::Unsynced(n)) => {
+                    refused_count.set(n);
+                    Forgetting::Refused
+                }
                 Err(ForgetRefused::Storage) => Forgetting::Failed,
             });
         });
     };
     let record_count = move || status.records.with(Vec::len).to_string();
-    let pending = move || status.pending_count().to_string();
+    // The live count once the list is loaded, else what storage said.
+    let pending = move || {
+        if status.records.with(Vec::is_empty) {
+            refused_count.get().to_string()
+        } else {
+            status.pending_count().to_string()
+        }
+    };
+    // A refusal means records exist: an empty list is one not loaded yet,
+    // so "all synced now" needs a loaded list with nothing pending.
+    let still_unsynced = move || status.records.with(Vec::is_empty) || status.pending_count() > 0;
 
     view! {
         {move || {
@@ -116,7 +140,7 @@ pub fn MyDetails() -> impl IntoView {
                                     view! {
                                         <div class="error-panel forget-refused" role="alert">
                                             <Show
-                                                when=move || { status.pending_count() > 0 }
+                                                when=still_unsynced
                                                 fallback=move || {
                                                     view! {
                                                         <p>{i18n.t("forget.now_synced")}</p>

@@ -9,7 +9,11 @@ const out = (name: string) => path.join(__dirname, '../../docs/screenshots', nam
 test('screenshots of the volunteer and lead screens', async ({ page, server }) => {
   const checkin = new CheckInPage(page);
   await checkin.open(server.checkinUrl);
+  await expect(page.locator('.privacy-notice button.accept')).toBeVisible();
+  await page.screenshot({ path: out('privacy-notice.png') });
+  await checkin.acceptNoticeIfShown();
   await expect(checkin.name).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: out('first-use.png') });
   await checkin.fillProfile('王芳', '13812345678', '第一中学');
   await checkin.checkButton.tap();
