@@ -187,7 +187,7 @@ test('check-out shows the hours of the visit; home shows the history with sync s
   await expect(checkin.records.nth(1).locator('.record-hours')).toHaveText('本次服务 2 小时 15 分钟');
 
   // The server has the same three records.
-  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`)).json();
+  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`, { headers: server.organiserAuth })).json();
   expect(roster.entries.map((e: { kind: string }) => e.kind)).toEqual(['in', 'out', 'in']);
 
   await page.locator('.lang-switch').tap();
@@ -245,7 +245,7 @@ test('"forget me" refuses while records are unsynced, says what to do, and works
   expect(await checkin.storedRecordCount()).toBe(0);
 
   // The server keeps its copy; the next person on this phone starts afresh.
-  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`)).json();
+  const roster = await (await fetch(`${server.base}/api/venues/1/checkins`, { headers: server.organiserAuth })).json();
   expect(roster.entries.length).toBe(1);
   await page.goto(server.checkinUrl);
   await expect(page.locator('.privacy-notice button.accept')).toBeVisible();
