@@ -72,28 +72,21 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await check('unreadable code');
 
   await checkin.open(server.checkinUrl);
-  // The volunteer's journey screens (notice, organisation search, hours,
-  // "forget me") are checked where the build has them.
   const accept = page.locator('.privacy-notice button.accept');
-  await checkin.name.or(accept).first().waitFor();
-  const journey = await accept.isVisible();
-  if (journey) {
-    await check('personal-information notice');
-    await page.locator('.privacy-notice button.decline').tap();
-    await expect(page.locator('.privacy-declined')).toBeVisible();
-    await check('notice declined');
-    await accept.tap();
-  }
+  await expect(accept).toBeVisible();
+  await check('personal-information notice');
+  await page.locator('.privacy-notice button.decline').tap();
+  await expect(page.locator('.privacy-declined')).toBeVisible();
+  await check('notice declined');
+  await accept.tap();
   await expect(checkin.name).toBeVisible();
   await check('first-use form');
-  if (journey) {
-    await checkin.organisation.fill('bj');
-    await expect(page.locator('.organisation-option').first()).toBeVisible();
-    await check('organisation search, options');
-    await checkin.organisation.fill('zzzz');
-    await expect(page.locator('.organisation-none')).toBeVisible();
-    await check('organisation search, nothing found');
-  }
+  await checkin.organisation.fill('bj');
+  await expect(page.locator('.organisation-option').first()).toBeVisible();
+  await check('organisation search, options');
+  await checkin.organisation.fill('zzzz');
+  await expect(page.locator('.organisation-none')).toBeVisible();
+  await check('organisation search, nothing found');
   await checkin.mobile.fill('123');
   await checkin.save.tap();
   await expect(page.locator('.field-error').first()).toBeVisible();
@@ -120,10 +113,6 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await page.locator('a.brand').tap();
   await expect(checkin.records).toHaveCount(3);
   await check('home, with profile, hours and records');
-  if (!journey) {
-    await context.setOffline(false);
-    return;
-  }
   await page.locator('.my-details button.forget-me').tap();
   await expect(page.locator('.forget-refused')).toBeVisible();
   await check('forget me refused (records pending)');
