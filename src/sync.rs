@@ -11,7 +11,7 @@
 use crate::api::{self, ApiFailure};
 use crate::local_store;
 use crate::outbox::{self, Delivery, OutboxRecord};
-use crate::time_format::now_ms;
+use crate::time_format::{learn_clock_offset, now_ms, reload_clock_offset};
 use crate::user_error::UserError;
 use baodao_core::sync::{SyncBatch, MAX_BATCH_ITEMS};
 use leptos::ev;
@@ -107,7 +107,8 @@ pub struct SyncStatus {
     /// False after a failed attempt to reach the server (or the browser
     /// going offline), until one succeeds.
     pub reachable: RwSignal<bool>,
-    /// Last time the server answered a batch; remembered across reloads.
+    /// Last time the server answered a batch (by the server's clock);
+    /// remembered across reloads.
     pub last_synced_ms: RwSignal<Option<i64>>,
     /// Set when the phone cannot store records at all.
     pub storage_error: RwSignal<Option<UserError>>,
@@ -183,6 +184,8 @@ impl SyncStatus {
     }
 
     async fn reload(&self) {
+        // Another tab may have learnt the clock offset since.
+        reload_clock_offset();
         match outbox::all().await {
             Ok(records) => {
                 self.records.set(records);
@@ -298,8 +301,11 @@ impl SyncStatus {
                 return Ok(());
             }
             self.syncing.set(true);
+            // The phone's own clock, uncorrected: the server estimates the
+            // offset from it and corrects every item's device time.
+            let sent = now_ms();
             let result = api::sync(&SyncBatch {
-                device_time_ms: now_ms(),
+                device_time_ms: sent,
                 items: pending,
             })
             .await;
@@ -309,9 +315,12 @@ impl SyncStatus {
                     FAILURES.with(|f| f.set(0));
                     NEXT_RETRY_MS.with(|n| n.set(0.0));
                     self.reachable.set(true);
-                    let now = now_ms();
-                    self.last_synced_ms.set(Some(now));
-                    local_store::set(LAST_SYNC_KEY, &now.to_string());
+                    // Learnt before the results are applied, so the records
+                    // shown again show corrected times.
+                    learn_clock_offset(sent, now_ms(), response.server_time_ms);
+                    let at = response.server_time_ms;
+                    self.last_synced_ms.set(Some(at));
+                    local_store::set(LAST_SYNC_KEY, &at.to_string());
                     sent_any = true;
                     if let Err(e) = outbox::apply_results(&response.results).await {
                         leptos::logging::warn!("outbox update failed: {}", e.0);

@@ -198,6 +198,8 @@ pub struct RosterEntry {
     pub mobile_masked: String,
     pub organisation: String,
     pub kind: CheckKind,
+    /// When the record was made: the phone's clock corrected by the offset
+    /// the server estimated from its batch (`checked_ms` in the database).
     pub device_time_ms: i64,
     /// Why the server asks the lead to look at this record (e.g.
     /// `short_code_entry`, `code_outside_validity`); `None` when nothing is odd.

@@ -31,6 +31,18 @@ pub async fn open(data_dir: &Path) -> anyhow::Result<Pool> {
     Ok(pool)
 }
 
+/// Starts a transaction that will write: `BEGIN IMMEDIATE` takes SQLite's
+/// write lock up front (waiting up to the busy timeout for another writer).
+/// A deferred `BEGIN` that reads first and writes later cannot upgrade to a
+/// writer once another connection has committed in between (WAL): SQLite
+/// then fails at once with `SQLITE_BUSY` instead of waiting, and the request
+/// answers 500. Every read-then-write transaction uses this.
+pub async fn begin_write(
+    pool: &Pool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

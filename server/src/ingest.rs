@@ -17,18 +17,41 @@
 //!   ([`assess_at_sync`]) for a lead to review;
 //! - a typed short code (`s.{SHORTCODE}`, see
 //!   [`baodao_core::venue_link::short_code_checkin`]) is stored and flagged
-//!   `short_code_entry`, because short codes are guessable lookup keys.
+//!   `short_code_entry`, because short codes are guessable lookup keys;
+//! - a batch whose device clock is more than [`CLOCK_FLAG_MS`] off the
+//!   server's has its records stored with the corrected time (`checked_ms`)
+//!   and, unless flagged for another reason, flagged `device_clock_off`.
+//!
+//! Speed (a reconnect burst is thousands of phones at once): a batch costs a
+//! fixed handful of queries whatever its size — one to find the ids already
+//! stored, one each for the events and venues it names, one key set per
+//! event, one multi-row insert — and each distinct code string is verified
+//! once per batch. Verified codes are also remembered process-wide
+//! ([`VerifyCache`]) together with the exact key set they were verified
+//! against; the key set is read afresh in every batch's transaction, so a
+//! rotation or revocation (which changes it) is seen by the next batch and a
+//! revoked key's codes are rejected again at once.
 
-use crate::db::{now_ms, Pool};
+use crate::db::{self, now_ms, Pool};
 use crate::keys;
 use baodao_core::sync::{ItemOutcome, ItemResult, SyncBatch, SyncResponse};
-use baodao_core::venue_code::{assess_at_sync, verify_authentic, EventKeySet, VerifyPolicy};
+use baodao_core::venue_code::{
+    assess_at_sync, verify_authentic, CodeError, EventKeySet, VerifiedCode, VerifyPolicy,
+};
 use baodao_core::venue_link::parse_short_code_checkin;
-use baodao_core::{CheckIn, EventId};
-use std::collections::HashMap;
+use baodao_core::{CheckIn, EventId, VenueId};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+use uuid::Uuid;
 
 /// Flag reason of a check-in made by typing a venue's short code.
 pub const SHORT_CODE_FLAG: &str = "short_code_entry";
+/// Flag reason of a check-in whose phone clock was far off the server's.
+pub const CLOCK_FLAG: &str = "device_clock_off";
+/// A batch's device clock further than this from the server's (either way)
+/// flags its records [`CLOCK_FLAG`]: their times are the server's estimate.
+/// Ten minutes, like [`SYNC_POLICY`]'s validity grace.
+pub const CLOCK_FLAG_MS: i64 = 10 * 60 * 1000;
 
 /// Looser than the widget's default: the clock offset estimated from one
 /// batch is approximate, and a flag costs a lead's time.
@@ -36,6 +59,10 @@ pub const SYNC_POLICY: VerifyPolicy = VerifyPolicy {
     tolerance_slots: 4,
     validity_grace_s: 600,
 };
+
+/// Rows per multi-row statement: 14 parameters each, far below SQLite's
+/// 32,766-parameter limit.
+const ROWS_PER_STATEMENT: usize = 256;
 
 /// What to do with one item.
 enum Judgement {
@@ -72,11 +99,9 @@ pub async fn apply_as(
     batch: &SyncBatch,
     submitter: Submitter,
 ) -> Result<SyncResponse, sqlx::Error> {
-    // IMMEDIATE: take the write lock up front. A deferred transaction that
-    // reads first cannot upgrade to a writer once another batch has committed
-    // (WAL), and SQLite then fails at once instead of waiting busy_timeout —
-    // a 500 for every concurrent batch in a reconnect burst.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // IMMEDIATE (db::begin_write): a deferred transaction would fail every
+    // concurrent batch of a reconnect burst with SQLITE_BUSY at its first write.
+    let mut tx = db::begin_write(pool).await?;
     // Taken once the write lock is held, so `received_ms` follows commit
     // order: the organiser's feed pages by it and never skips a batch that
     // waited for the lock (issue 6).
@@ -84,143 +109,379 @@ pub async fn apply_as(
     // How far the phone's clock is behind the server's: added to a record's
     // device time, it estimates when the record was really made.
     let clock_offset = received.saturating_sub(batch.device_time_ms);
-    let mut key_sets = HashMap::new();
-    let mut results = Vec::with_capacity(batch.items.len());
-    for item in &batch.items {
-        let outcome = match stored_outcome(&mut tx, item).await? {
-            // Sent before (its answer was lost): never judged again, so that a
-            // key revoked since cannot turn a stored record into "rejected".
-            Some(outcome) => outcome,
-            None => match judge(&mut tx, &mut key_sets, item, clock_offset).await? {
-                Judgement::Reject(reason) => ItemOutcome::Rejected(reason.to_string()),
-                Judgement::Store(flag) => insert(&mut tx, item, received, flag, submitter).await?,
-            },
-        };
-        results.push(ItemResult {
-            id: item.id,
-            outcome,
+    let items = &batch.items;
+    // Sent before (their answer was lost): never judged again, so that a
+    // key revoked since cannot turn a stored record into "rejected".
+    let stored = stored_flags(&mut tx, items).await?;
+    let fresh: Vec<&CheckIn> = items
+        .iter()
+        .filter(|i| !stored.contains_key(&i.id))
+        .collect();
+    let context = BatchContext::load(&mut tx, &fresh).await?;
+
+    let mut outcomes: Vec<Option<ItemOutcome>> = Vec::with_capacity(items.len());
+    // Items to insert (index into `items`, flag), and the flag of every id
+    // this batch stores: the same id twice in one batch is stored once.
+    let mut to_insert: Vec<(usize, Option<&'static str>)> = Vec::new();
+    let mut storing: HashMap<Uuid, Option<&'static str>> = HashMap::new();
+    let mut verified_here: VerifiedHere = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if let Some(flag) = stored.get(&item.id) {
+            outcomes.push(Some(flag_outcome(flag.as_deref())));
+            continue;
+        }
+        if let Some(flag) = storing.get(&item.id) {
+            outcomes.push(Some(flag_outcome(*flag)));
+            continue;
+        }
+        match context.judge(item, clock_offset, &mut verified_here) {
+            Judgement::Reject(reason) => {
+                outcomes.push(Some(ItemOutcome::Rejected(reason.to_string())))
+            }
+            Judgement::Store(flag) => {
+                let flag = flag.or((clock_offset.abs() > CLOCK_FLAG_MS).then_some(CLOCK_FLAG));
+                storing.insert(item.id, flag);
+                to_insert.push((i, flag));
+                // Filled in once the insert says whether it stored the row.
+                outcomes.push(None);
+            }
+        }
+    }
+    let inserted = insert_all(&mut tx, items, &to_insert, received, clock_offset, submitter).await?;
+    for &(i, flag) in &to_insert {
+        outcomes[i] = Some(if inserted.contains(&items[i].id) {
+            match flag {
+                Some(f) => ItemOutcome::Flagged(f.to_string()),
+                None => ItemOutcome::Accepted,
+            }
+        } else {
+            ItemOutcome::Duplicate
         });
     }
     tx.commit().await?;
+    let results = items
+        .iter()
+        .zip(outcomes)
+        .map(|(item, outcome)| ItemResult {
+            id: item.id,
+            outcome: outcome.unwrap_or(ItemOutcome::Duplicate),
+        })
+        .collect();
     Ok(SyncResponse {
         server_time_ms: now_ms(),
         results,
     })
 }
 
-/// `Duplicate` (or `Flagged` with its stored flag) if this id is stored.
-async fn stored_outcome(
-    tx: &mut sqlx::SqliteConnection,
-    item: &CheckIn,
-) -> Result<Option<ItemOutcome>, sqlx::Error> {
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT flag FROM checkins WHERE id = ?")
-        .bind(item.id.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-    Ok(row.map(|(flag,)| match flag {
-        Some(f) => ItemOutcome::Flagged(f),
+/// The answer for an id that is already stored: `Flagged` with its stored
+/// flag, else `Duplicate`.
+fn flag_outcome(flag: Option<&str>) -> ItemOutcome {
+    match flag {
+        Some(f) => ItemOutcome::Flagged(f.to_string()),
         None => ItemOutcome::Duplicate,
-    }))
+    }
 }
 
-async fn judge(
+/// `SELECT ... WHERE col IN (?, ?, ...)` with `n` placeholders.
+fn placeholders(n: usize) -> String {
+    let mut s = String::with_capacity(n * 2);
+    for i in 0..n {
+        s.push_str(if i == 0 { "?" } else { ",?" });
+    }
+    s
+}
+
+/// The ids of `items` already stored, with their flags: one query per
+/// [`ROWS_PER_STATEMENT`] items.
+async fn stored_flags(
     tx: &mut sqlx::SqliteConnection,
-    key_sets: &mut HashMap<EventId, Option<EventKeySet>>,
-    item: &CheckIn,
-    clock_offset: i64,
-) -> Result<Judgement, sqlx::Error> {
-    if let Err(e) = item.validate() {
-        return Ok(Judgement::Reject(e.code()));
-    }
-    let event_exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE id = ?")
-        .bind(i64::from(item.event.0))
-        .fetch_one(&mut *tx)
-        .await?;
-    if event_exists == 0 {
-        return Ok(Judgement::Reject("unknown_event"));
-    }
-
-    if let Some(short) = parse_short_code_checkin(&item.code) {
-        let short = match short {
-            Ok(s) => s,
-            Err(e) => return Ok(Judgement::Reject(e.code())),
-        };
-        let venue: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM venues WHERE event_id = ? AND short_code = ?")
-                .bind(i64::from(item.event.0))
-                .bind(short.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
-        return Ok(match venue {
-            None => Judgement::Reject("short_code_unknown"),
-            Some(v) if v != i64::from(item.venue.0) => Judgement::Reject("code_mismatch"),
-            Some(_) => Judgement::Store(Some(SHORT_CODE_FLAG)),
-        });
-    }
-
-    if let std::collections::hash_map::Entry::Vacant(slot) = key_sets.entry(item.event) {
-        slot.insert(match keys::key_set(&mut *tx, item.event).await {
-            Ok(set) => Some(set),
-            Err(keys::KeyError::Database(e)) => return Err(e),
-            Err(e) => {
-                tracing::error!(error = %e, event = item.event.0, "cannot load key set");
-                None
+    items: &[CheckIn],
+) -> Result<HashMap<Uuid, Option<String>>, sqlx::Error> {
+    let mut stored = HashMap::new();
+    for chunk in items.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT id, flag FROM checkins WHERE id IN ({})",
+            placeholders(chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, (String, Option<String>)>(&sql);
+        for item in chunk {
+            query = query.bind(item.id.to_string());
+        }
+        for (id, flag) in query.fetch_all(&mut *tx).await? {
+            if let Ok(id) = id.parse() {
+                stored.insert(id, flag);
             }
-        });
+        }
     }
-    let Some(Some(key_set)) = key_sets.get(&item.event) else {
-        return Ok(Judgement::Reject("code_key_unknown"));
-    };
-    let verified = match verify_authentic(&item.code, key_set) {
-        Ok(v) => v,
-        Err(e) => return Ok(Judgement::Reject(e.code())),
-    };
-    if verified.event != item.event || verified.venue != item.venue {
-        return Ok(Judgement::Reject("code_mismatch"));
-    }
-    let venue_event: Option<i64> = sqlx::query_scalar("SELECT event_id FROM venues WHERE id = ?")
-        .bind(i64::from(item.venue.0))
-        .fetch_optional(&mut *tx)
-        .await?;
-    if venue_event != Some(i64::from(item.event.0)) {
-        return Ok(Judgement::Reject("unknown_venue"));
-    }
-    let when = item.device_time_ms.saturating_add(clock_offset);
-    Ok(Judgement::Store(
-        assess_at_sync(&verified, when, &SYNC_POLICY).map(|f| f.code()),
-    ))
+    Ok(stored)
 }
 
-async fn insert(
+/// Each distinct (event, code string) of a batch is verified once.
+type VerifiedHere<'a> = HashMap<(EventId, &'a str), Result<VerifiedCode, CodeError>>;
+
+/// What judging a batch needs from the database, read in a few queries.
+struct BatchContext {
+    events: HashSet<EventId>,
+    /// Venue id → its event.
+    venues: HashMap<VenueId, EventId>,
+    /// `None`: the key set could not be read (reject `code_key_unknown`).
+    key_sets: HashMap<EventId, Option<Arc<EventKeySet>>>,
+    /// (event, short code) → the venue it names.
+    short_codes: HashMap<(EventId, String), Option<VenueId>>,
+}
+
+impl BatchContext {
+    async fn load(
+        tx: &mut sqlx::SqliteConnection,
+        items: &[&CheckIn],
+    ) -> Result<BatchContext, sqlx::Error> {
+        let mut context = BatchContext {
+            events: HashSet::new(),
+            venues: HashMap::new(),
+            key_sets: HashMap::new(),
+            short_codes: HashMap::new(),
+        };
+        if items.is_empty() {
+            return Ok(context);
+        }
+        let events: Vec<i64> = distinct(items.iter().map(|i| i64::from(i.event.0)));
+        let sql = format!(
+            "SELECT id FROM events WHERE id IN ({})",
+            placeholders(events.len())
+        );
+        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        for e in &events {
+            query = query.bind(e);
+        }
+        for id in query.fetch_all(&mut *tx).await? {
+            context.events.insert(EventId(id as u32));
+        }
+        let venues: Vec<i64> = distinct(items.iter().map(|i| i64::from(i.venue.0)));
+        for chunk in venues.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "SELECT id, event_id FROM venues WHERE id IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+            for v in chunk {
+                query = query.bind(v);
+            }
+            for (id, event) in query.fetch_all(&mut *tx).await? {
+                context
+                    .venues
+                    .insert(VenueId(id as u32), EventId(event as u32));
+            }
+        }
+        for item in items {
+            if !context.events.contains(&item.event) {
+                continue;
+            }
+            match parse_short_code_checkin(&item.code) {
+                Some(Ok(short)) => {
+                    let key = (item.event, short.as_str().to_string());
+                    if context.short_codes.contains_key(&key) {
+                        continue;
+                    }
+                    let venue: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM venues WHERE event_id = ? AND short_code = ?",
+                    )
+                    .bind(i64::from(item.event.0))
+                    .bind(short.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    context
+                        .short_codes
+                        .insert(key, venue.map(|v| VenueId(v as u32)));
+                }
+                Some(Err(_)) => {}
+                None => {
+                    if context.key_sets.contains_key(&item.event) {
+                        continue;
+                    }
+                    let set = match keys::key_set(&mut *tx, item.event).await {
+                        Ok(set) => Some(Arc::new(set)),
+                        Err(keys::KeyError::Database(e)) => return Err(e),
+                        Err(e) => {
+                            tracing::error!(error = %e, event = item.event.0, "cannot load key set");
+                            None
+                        }
+                    };
+                    context.key_sets.insert(item.event, set);
+                }
+            }
+        }
+        Ok(context)
+    }
+
+    fn judge<'a>(
+        &self,
+        item: &'a CheckIn,
+        clock_offset: i64,
+        verified_here: &mut VerifiedHere<'a>,
+    ) -> Judgement {
+        if let Err(e) = item.validate() {
+            return Judgement::Reject(e.code());
+        }
+        if !self.events.contains(&item.event) {
+            return Judgement::Reject("unknown_event");
+        }
+        if let Some(short) = parse_short_code_checkin(&item.code) {
+            let short = match short {
+                Ok(s) => s,
+                Err(e) => return Judgement::Reject(e.code()),
+            };
+            let venue = self
+                .short_codes
+                .get(&(item.event, short.as_str().to_string()))
+                .copied()
+                .flatten();
+            return match venue {
+                None => Judgement::Reject("short_code_unknown"),
+                Some(v) if v != item.venue => Judgement::Reject("code_mismatch"),
+                Some(_) => Judgement::Store(Some(SHORT_CODE_FLAG)),
+            };
+        }
+        let Some(Some(key_set)) = self.key_sets.get(&item.event) else {
+            return Judgement::Reject("code_key_unknown");
+        };
+        let verified = *verified_here
+            .entry((item.event, item.code.as_str()))
+            .or_insert_with(|| verify_cache().verify(&item.code, key_set));
+        let verified = match verified {
+            Ok(v) => v,
+            Err(e) => return Judgement::Reject(e.code()),
+        };
+        if verified.event != item.event || verified.venue != item.venue {
+            return Judgement::Reject("code_mismatch");
+        }
+        if self.venues.get(&item.venue) != Some(&item.event) {
+            return Judgement::Reject("unknown_venue");
+        }
+        let when = item.device_time_ms.saturating_add(clock_offset);
+        Judgement::Store(assess_at_sync(&verified, when, &SYNC_POLICY).map(|f| f.code()))
+    }
+}
+
+fn distinct(values: impl Iterator<Item = i64>) -> Vec<i64> {
+    let mut v: Vec<i64> = values.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Codes verified authentic, each with the key set it was verified against.
+///
+/// Every volunteer at a venue sends the same poster code, and an Ed25519
+/// verification costs more than storing the record, so a code string is
+/// verified once and remembered. An entry is used only when the key set read
+/// in the current batch's transaction equals the one it was verified
+/// against: rotating or revoking a key changes the set, so no stale answer
+/// survives either (no invalidation call to forget). Only successes are
+/// remembered, and at most [`VerifyCache::CAPACITY`] of them (the whole
+/// cache is dropped when full: forged codes cannot grow it).
+pub struct VerifyCache {
+    entries: Mutex<HashMap<String, (Arc<EventKeySet>, VerifiedCode)>>,
+}
+
+impl VerifyCache {
+    pub const CAPACITY: usize = 16_384;
+
+    fn new() -> VerifyCache {
+        VerifyCache {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// [`verify_authentic`], answered from the cache when `code` was verified
+    /// against exactly `key_set` before.
+    pub fn verify(
+        &self,
+        code: &str,
+        key_set: &Arc<EventKeySet>,
+    ) -> Result<VerifiedCode, CodeError> {
+        if let Some((set, verified)) = self.lock().get(code) {
+            if Arc::ptr_eq(set, key_set) || **set == **key_set {
+                return Ok(*verified);
+            }
+        }
+        let verified = verify_authentic(code, key_set)?;
+        let mut entries = self.lock();
+        if entries.len() >= Self::CAPACITY {
+            entries.clear();
+        }
+        entries.insert(code.to_string(), (key_set.clone(), verified));
+        Ok(verified)
+    }
+
+    /// How many codes are remembered.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Arc<EventKeySet>, VerifiedCode)>> {
+        // A panic while holding the lock leaves a map that is still valid.
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The process-wide [`VerifyCache`].
+pub fn verify_cache() -> &'static VerifyCache {
+    static CACHE: OnceLock<VerifyCache> = OnceLock::new();
+    CACHE.get_or_init(VerifyCache::new)
+}
+
+/// Inserts the items at `rows` (index into `items`, flag), a multi-row
+/// statement per [`ROWS_PER_STATEMENT`]; returns the ids it stored (an id
+/// already present is left as it is: `ON CONFLICT DO NOTHING`).
+async fn insert_all(
     tx: &mut sqlx::SqliteConnection,
-    item: &CheckIn,
+    items: &[CheckIn],
+    rows: &[(usize, Option<&'static str>)],
     received: i64,
-    flag: Option<&str>,
+    clock_offset: i64,
     submitter: Submitter,
-) -> Result<ItemOutcome, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, received_ms, name, mobile, organisation, flag, device_id, origin)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(item.id.to_string())
-    .bind(i64::from(item.event.0))
-    .bind(i64::from(item.venue.0))
-    .bind(item.kind.as_str())
-    .bind(&item.code)
-    .bind(item.device_time_ms)
-    .bind(received)
-    .bind(&item.volunteer.name)
-    .bind(&item.volunteer.mobile)
-    .bind(&item.volunteer.organisation)
-    .bind(flag)
-    .bind(submitter.device)
-    .bind(submitter.origin)
-    .execute(&mut *tx)
-    .await?;
-    Ok(match (done.rows_affected(), flag) {
-        (1, Some(f)) => ItemOutcome::Flagged(f.to_string()),
-        (1, None) => ItemOutcome::Accepted,
-        _ => ItemOutcome::Duplicate,
-    })
+) -> Result<HashSet<Uuid>, sqlx::Error> {
+    let mut inserted = HashSet::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = String::with_capacity(220 + chunk.len() * 32);
+        sql.push_str(
+            "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        }
+        sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for &(i, flag) in chunk {
+            let item = &items[i];
+            query = query
+                .bind(item.id.to_string())
+                .bind(i64::from(item.event.0))
+                .bind(i64::from(item.venue.0))
+                .bind(item.kind.as_str())
+                .bind(item.code.as_str())
+                .bind(item.device_time_ms)
+                .bind(item.device_time_ms.saturating_add(clock_offset))
+                .bind(received)
+                .bind(item.volunteer.name.as_str())
+                .bind(item.volunteer.mobile.as_str())
+                .bind(item.volunteer.organisation.as_str())
+                .bind(flag)
+                .bind(submitter.device)
+                .bind(submitter.origin);
+        }
+        for id in query.fetch_all(&mut *tx).await? {
+            if let Ok(id) = id.parse() {
+                inserted.insert(id);
+            }
+        }
+    }
+    Ok(inserted)
 }

@@ -286,7 +286,7 @@ pub async fn ensure_event_material(
 
 /// [`ensure_event_material`] for every event.
 pub async fn ensure_all(pool: &crate::db::Pool) -> Result<(), KeyError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let events: Vec<i64> = sqlx::query_scalar("SELECT id FROM events ORDER BY id")
         .fetch_all(&mut *tx)
         .await?;

@@ -223,7 +223,7 @@ pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
         return Ok(());
     }
     let (starts_on, ends_on) = demo_dates();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let event_id: i64 = sqlx::query_scalar(
         "INSERT INTO events (name, starts_on, ends_on, time_zone, retention_days, created_ms) VALUES (?, ?, ?, 'Asia/Shanghai', ?, ?) RETURNING id",
     )

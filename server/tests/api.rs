@@ -264,3 +264,77 @@ async fn concurrent_batches_are_all_stored_without_server_errors() {
     }
     assert_eq!(s.count_rows().await, 48);
 }
+
+#[tokio::test]
+async fn the_same_id_twice_in_one_batch_is_stored_once() {
+    let s = start().await;
+    let c = checkin(&s, VenueId(1), "两次").await;
+    let r: SyncResponse = s
+        .sync(&batch(vec![c.clone(), c.clone()]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.results.iter().map(|r| &r.outcome).collect::<Vec<_>>(),
+        vec![&ItemOutcome::Accepted, &ItemOutcome::Duplicate]
+    );
+    assert_eq!(s.count_rows().await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fail() {
+    // These read, then write, in one transaction: they take the write lock
+    // up front (BEGIN IMMEDIATE) so that, racing each other and sync
+    // batches, none fails with SQLITE_BUSY (a 500) and no key id is taken twice.
+    let s = std::sync::Arc::new(start().await);
+    let post = |path: String| {
+        let s = s.clone();
+        tokio::spawn(async move {
+            s.client
+                .post(format!("{}{path}", s.base))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    };
+    let mut calls = Vec::new();
+    for n in 0..10u32 {
+        calls.push((StatusCode::CREATED, post("/api/events/1/keys".into())));
+        calls.push((
+            StatusCode::CREATED,
+            post(format!("/api/venues/{}/display", n % 5 + 1)),
+        ));
+        let s2 = s.clone();
+        calls.push((
+            StatusCode::OK,
+            tokio::spawn(async move {
+                let c = checkin(&s2, VenueId(1), &format!("并发{n}")).await;
+                s2.sync(&batch(vec![c])).await.status()
+            }),
+        ));
+    }
+    for (expected, call) in calls {
+        assert_eq!(call.await.unwrap(), expected);
+    }
+    let mut revokes = Vec::new();
+    for key in 1..=10 {
+        revokes.push(post(format!("/api/events/1/keys/{key}/revoke")));
+    }
+    for r in revokes {
+        assert_eq!(r.await.unwrap(), StatusCode::OK);
+    }
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT key_id FROM event_keys WHERE event_id = 1 ORDER BY key_id")
+            .fetch_all(&s.pool)
+            .await
+            .unwrap();
+    assert_eq!(ids, (1..=11).collect::<Vec<i64>>());
+    let revoked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_keys WHERE revoked = 1")
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(revoked, 10);
+    assert_eq!(s.count_rows().await, 10);
+}

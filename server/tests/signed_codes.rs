@@ -355,3 +355,105 @@ async fn keys_and_short_codes_survive_a_restart() {
     assert_eq!(codes, codes_after);
     assert!(codes.iter().all(Option::is_some));
 }
+
+#[tokio::test]
+async fn remembered_verifications_never_outlive_a_revoked_key() {
+    // Ingest remembers verified codes process-wide (every volunteer at a
+    // venue sends the same poster code); revoking the key must still reject
+    // that code at once, and records stored before stay stored.
+    let s = start().await;
+    let template = checkin(&s, VenueId(1), "缓存").await;
+    let copies = |n: usize| -> Vec<baodao_core::CheckIn> {
+        (0..n)
+            .map(|_| {
+                let mut c = template.clone();
+                c.id = uuid::Uuid::new_v4();
+                c
+            })
+            .collect()
+    };
+    let first = copies(200);
+    let r = sync_ok(&s, first.clone()).await;
+    assert!(outcomes(&r).iter().all(|o| *o == ItemOutcome::Accepted));
+    assert!(!baodao_server::ingest::verify_cache().is_empty());
+    // Still remembered after a rotation (the key set changed: verified again).
+    assert_eq!(
+        post(&s, "/api/events/1/keys").await.status(),
+        StatusCode::CREATED
+    );
+    let r = sync_ok(&s, copies(3)).await;
+    assert_eq!(outcomes(&r), vec![ItemOutcome::Accepted; 3]);
+
+    assert_eq!(
+        post(&s, "/api/events/1/keys/1/revoke").await.status(),
+        StatusCode::OK
+    );
+    let r = sync_ok(&s, copies(200)).await;
+    assert_eq!(
+        outcomes(&r),
+        vec![ItemOutcome::Rejected("code_key_revoked".into()); 200]
+    );
+    let r = sync_ok(&s, first).await;
+    assert_eq!(outcomes(&r), vec![ItemOutcome::Duplicate; 200]);
+    assert_eq!(s.count_rows().await, 203);
+}
+
+#[tokio::test]
+async fn a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_corrected() {
+    const DAY: i64 = 86_400_000;
+    let s = start().await;
+    // The phone's clock runs a day ahead: its record and its batch say so.
+    let mut ahead = checkin(&s, VenueId(1), "快一天").await;
+    ahead.device_time_ms += DAY;
+    let sent = now_ms();
+    let res = s
+        .sync(&baodao_core::sync::SyncBatch {
+            device_time_ms: sent + DAY,
+            items: vec![ahead.clone()],
+        })
+        .await;
+    let r: baodao_core::sync::SyncResponse = res.json().await.unwrap();
+    assert_eq!(
+        outcomes(&r),
+        vec![ItemOutcome::Flagged("device_clock_off".into())]
+    );
+    // Two minutes slow: corrected, nothing for a lead to review.
+    let mut slow = checkin(&s, VenueId(1), "慢两分").await;
+    slow.device_time_ms -= 120_000;
+    let r: baodao_core::sync::SyncResponse = s
+        .sync(&baodao_core::sync::SyncBatch {
+            device_time_ms: now_ms() - 120_000,
+            items: vec![slow.clone()],
+        })
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outcomes(&r), vec![ItemOutcome::Accepted]);
+    let done = now_ms();
+
+    let rows: Vec<(String, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, device_time_ms, checked_ms, flag FROM checkins ORDER BY received_ms, id",
+    )
+    .fetch_all(&s.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    let (id, device, checked, flag) = &rows[0];
+    assert_eq!(id, &ahead.id.to_string());
+    assert_eq!(*device, ahead.device_time_ms, "the phone's reading is kept");
+    assert!(
+        (sent - 1_000..=done).contains(checked),
+        "corrected to now: {checked}"
+    );
+    assert_eq!(flag.as_deref(), Some("device_clock_off"));
+    let (_, device, checked, flag) = &rows[1];
+    assert!((checked - device - 120_000).abs() < 1_000);
+    assert_eq!(*flag, None);
+    // The lead sees corrected times.
+    let roster: Roster = s.roster(1).await;
+    assert!(roster
+        .entries
+        .iter()
+        .all(|e| (sent - 1_000..=done).contains(&e.device_time_ms)));
+}

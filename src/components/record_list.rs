@@ -3,7 +3,7 @@ use crate::i18n::use_i18n;
 use crate::outbox::OutboxRecord;
 use crate::service_hours::{format_duration, visits};
 use crate::sync::use_sync_status;
-use crate::time_format::date_clock;
+use crate::time_format::{corrected_ms, date_clock};
 use baodao_core::CheckKind;
 use leptos::prelude::*;
 
@@ -44,7 +44,8 @@ pub fn RecordList() -> impl IntoView {
                                 CheckKind::In => "checkin.done",
                                 CheckKind::Out => "checkout.done",
                             };
-                            let time = r.checkin.device_time_ms;
+                            // The phone's clock corrected by the offset learnt at sync.
+                            let time = corrected_ms(r.checkin.device_time_ms);
                             let id = r.checkin.id;
                             let hours = move || {
                                 let lang = i18n.lang.get();

@@ -7,7 +7,7 @@ use crate::api;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 use crate::local_store;
-use crate::time_format::{clock, now_ms};
+use crate::time_format::{clock, true_now_ms};
 use crate::user_error::UserError;
 use baodao_core::event::{DisplayProvisioning, RosterEntry};
 use baodao_core::venue_code::{slot_at, DisplaySigner, SLOT_SECONDS};
@@ -173,9 +173,9 @@ pub fn LeadDisplayPage() -> impl IntoView {
     let venue = params.with_untracked(|p| p.get("venue").and_then(|v| v.parse::<VenueId>().ok()));
     let provisioning = RwSignal::new(None::<DisplayProvisioning>);
     let error = RwSignal::new(None::<UserError>);
-    let now = RwSignal::new(now_ms());
+    let now = RwSignal::new(true_now_ms());
     if let Ok(handle) =
-        set_interval_with_handle(move || now.set(now_ms()), Duration::from_millis(500))
+        set_interval_with_handle(move || now.set(true_now_ms()), Duration::from_millis(500))
     {
         on_cleanup(move || handle.clear());
     }
@@ -191,7 +191,7 @@ pub fn LeadDisplayPage() -> impl IntoView {
             let usable = stored.filter(|p| {
                 p.venue.id == venue
                     && p.seed_bytes().is_some()
-                    && i64::from(p.certificate.validity.until) * 1000 > now_ms()
+                    && i64::from(p.certificate.validity.until) * 1000 > true_now_ms()
             });
             if let Some(p) = usable {
                 provisioning.set(Some(p));

@@ -4,8 +4,8 @@
 use super::extract::parse_id;
 use super::{ApiContext, Error};
 use crate::access::Caller;
-use crate::keys;
 use crate::organisation_initials::initials;
+use crate::{db, keys};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -31,7 +31,7 @@ async fn create_key(
 ) -> Result<(StatusCode, Json<EventKeySet>), Error> {
     caller.require_organiser()?;
     let id: EventId = parse_id(&event, Error::UnknownEvent)?;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = db::begin_write(&ctx.pool).await?;
     keys::create_key(&mut tx, id).await?;
     let set = keys::key_set(&mut tx, id).await?;
     tx.commit().await?;
@@ -49,7 +49,7 @@ async fn revoke_key(
     caller.require_organiser()?;
     let id: EventId = parse_id(&event, Error::UnknownEvent)?;
     let key: u8 = parse_id(&key, Error::UnknownKey)?;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = db::begin_write(&ctx.pool).await?;
     keys::revoke_key(&mut tx, id, KeyId(key)).await?;
     let set = keys::key_set(&mut tx, id).await?;
     tx.commit().await?;

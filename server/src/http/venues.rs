@@ -4,7 +4,7 @@
 use super::extract::parse_id;
 use super::{ApiContext, Error};
 use crate::access::Caller;
-use crate::{keys, venue_qr};
+use crate::{db, keys, venue_qr};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
@@ -87,7 +87,7 @@ async fn provision_display(
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
     let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = db::begin_write(&ctx.pool).await?;
     let p = keys::provision_display(&mut tx, event, venue.id).await?;
     tx.commit().await?;
     Ok((
@@ -122,8 +122,9 @@ async fn roster(
 ) -> Result<Json<Roster>, Error> {
     let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
     let rows: Vec<RosterRow> = sqlx::query_as(
-        "SELECT id, name, mobile, organisation, kind, device_time_ms, flag FROM checkins
-         WHERE venue_id = ? ORDER BY device_time_ms DESC, id",
+        // The time shown is the device time corrected by the phone's clock offset.
+        "SELECT id, name, mobile, organisation, kind, checked_ms AS device_time_ms, flag FROM checkins
+         WHERE venue_id = ? ORDER BY checked_ms DESC, id",
     )
     .bind(venue.id.0 as i64)
     .fetch_all(&ctx.pool)

@@ -25,7 +25,7 @@ use crate::profile;
 use crate::record_id::new_record_id;
 use crate::service_hours::{format_duration, visits};
 use crate::sync::use_sync_status;
-use crate::time_format::{clock, now_ms};
+use crate::time_format::{clock, corrected_ms, now_ms, true_now_ms};
 use crate::user_error::UserError;
 use baodao_core::checkin::MAX_CODE_LEN;
 use baodao_core::event::EventInfo;
@@ -137,8 +137,8 @@ async fn resolve(raw: &str) -> Result<ScannedVenue, UserError> {
         });
     };
     let keys = event.keys.as_ref().ok_or(UserError::EventKeysMissing)?;
-    let verified =
-        verify_code(code, keys, now_ms(), &VerifyPolicy::default()).map_err(UserError::Code)?;
+    let verified = verify_code(code, keys, true_now_ms(), &VerifyPolicy::default())
+        .map_err(UserError::Code)?;
     let name = event
         .venue(verified.venue)
         .ok_or(UserError::UnknownVenue)?
@@ -331,7 +331,7 @@ fn LatestRecord(record: OutboxRecord) -> impl IntoView {
         CheckKind::In => ("checkin.done", "checkin.at"),
         CheckKind::Out => ("checkout.done", "checkout.at"),
     };
-    let time = record.checkin.device_time_ms;
+    let time = corrected_ms(record.checkin.device_time_ms);
     let status = use_sync_status();
     let id = record.checkin.id;
     // A check-out shows the hours of the visit it closed.
