@@ -23,10 +23,11 @@
 //!   and, unless flagged for another reason, flagged `device_clock_off`.
 //!
 //! Speed (a reconnect burst is thousands of phones at once): a batch costs a
-//! fixed handful of queries whatever its size — one to find the ids already
-//! stored, one each for the events and venues it names, one key set per
-//! event, one multi-row insert — and each distinct code string is verified
-//! once per batch. Verified codes are also remembered process-wide
+//! fixed handful of queries whatever its size — one each for the events and
+//! venues it names, one key set per event, one multi-row
+//! `INSERT ... ON CONFLICT DO NOTHING RETURNING id`, and only for replays and
+//! rejected items one to read what was stored before — and each distinct
+//! code string is verified once per batch. Verified codes are also remembered process-wide
 //! ([`VerifyCache`]) together with the exact key set they were verified
 //! against; the key set is read afresh in every batch's transaction, so a
 //! rotation or revocation (which changes it) is seen by the next batch and a
@@ -110,67 +111,90 @@ pub async fn apply_as(
     // device time, it estimates when the record was really made.
     let clock_offset = received.saturating_sub(batch.device_time_ms);
     let items = &batch.items;
-    // Sent before (their answer was lost): never judged again, so that a
-    // key revoked since cannot turn a stored record into "rejected".
-    let stored = stored_flags(&mut tx, items).await?;
-    let fresh: Vec<&CheckIn> = items
-        .iter()
-        .filter(|i| !stored.contains_key(&i.id))
-        .collect();
-    let context = BatchContext::load(&mut tx, &fresh).await?;
+    let context = BatchContext::load(&mut tx, items).await?;
 
-    let mut outcomes: Vec<Option<ItemOutcome>> = Vec::with_capacity(items.len());
-    // Items to insert (index into `items`, flag), and the flag of every id
-    // this batch stores: the same id twice in one batch is stored once.
+    // Judge every item, in order. The same id twice in one batch is judged
+    // once (its first time) and stored once.
+    let mut plans: Vec<Plan> = Vec::with_capacity(items.len());
     let mut to_insert: Vec<(usize, Option<&'static str>)> = Vec::new();
-    let mut storing: HashMap<Uuid, Option<&'static str>> = HashMap::new();
+    let mut first_seen: HashMap<Uuid, usize> = HashMap::new();
     let mut verified_here: VerifiedHere = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        if let Some(flag) = stored.get(&item.id) {
-            outcomes.push(Some(flag_outcome(flag.as_deref())));
-            continue;
-        }
-        if let Some(flag) = storing.get(&item.id) {
-            outcomes.push(Some(flag_outcome(*flag)));
-            continue;
+        if let Some(&first) = first_seen.get(&item.id) {
+            if let Plan::Insert(_) = plans[first] {
+                plans.push(Plan::SameAs(first));
+                continue;
+            }
         }
         match context.judge(item, clock_offset, &mut verified_here) {
-            Judgement::Reject(reason) => {
-                outcomes.push(Some(ItemOutcome::Rejected(reason.to_string())))
-            }
+            Judgement::Reject(reason) => plans.push(Plan::Reject(reason)),
             Judgement::Store(flag) => {
                 let flag = flag.or((clock_offset.abs() > CLOCK_FLAG_MS).then_some(CLOCK_FLAG));
-                storing.insert(item.id, flag);
+                first_seen.insert(item.id, i);
                 to_insert.push((i, flag));
-                // Filled in once the insert says whether it stored the row.
-                outcomes.push(None);
+                plans.push(Plan::Insert(flag));
             }
         }
     }
+    // One multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: an id
+    // it does not return was stored before (a replay whose answer was lost).
     let inserted = insert_all(&mut tx, items, &to_insert, received, clock_offset, submitter).await?;
-    for &(i, flag) in &to_insert {
-        outcomes[i] = Some(if inserted.contains(&items[i].id) {
-            match flag {
+    // What was stored before, for replays and for rejected items: a record
+    // sent before is never judged again (a key revoked since must not turn a
+    // stored record into "rejected"). On a first send there is none to read.
+    let earlier: Vec<&CheckIn> = items
+        .iter()
+        .zip(&plans)
+        .filter(|(item, plan)| match plan {
+            Plan::Insert(_) | Plan::SameAs(_) => !inserted.contains(&item.id),
+            Plan::Reject(_) => true,
+        })
+        .map(|(item, _)| item)
+        .collect();
+    let stored = stored_flags(&mut tx, &earlier).await?;
+    tx.commit().await?;
+
+    let mut results = Vec::with_capacity(items.len());
+    for (item, plan) in items.iter().zip(&plans) {
+        let outcome = match (plan, stored.get(&item.id)) {
+            (_, Some(flag)) => flag_outcome(flag.as_deref()),
+            (Plan::Reject(reason), None) => ItemOutcome::Rejected(reason.to_string()),
+            (Plan::Insert(flag), None) if inserted.contains(&item.id) => match flag {
                 Some(f) => ItemOutcome::Flagged(f.to_string()),
                 None => ItemOutcome::Accepted,
+            },
+            (Plan::SameAs(first), None) => match plans[*first] {
+                Plan::Insert(flag) => flag_outcome(flag),
+                _ => ItemOutcome::Duplicate,
+            },
+            // Neither inserted nor found: cannot happen under the write lock.
+            // Never tell a phone a record is stored when it is not: fail the
+            // batch (it is retried whole).
+            (Plan::Insert(_), None) => {
+                return Err(sqlx::Error::Protocol(format!(
+                    "check-in {} neither inserted nor found",
+                    item.id
+                )))
             }
-        } else {
-            ItemOutcome::Duplicate
+        };
+        results.push(ItemResult {
+            id: item.id,
+            outcome,
         });
     }
-    tx.commit().await?;
-    let results = items
-        .iter()
-        .zip(outcomes)
-        .map(|(item, outcome)| ItemResult {
-            id: item.id,
-            outcome: outcome.unwrap_or(ItemOutcome::Duplicate),
-        })
-        .collect();
     Ok(SyncResponse {
         server_time_ms: now_ms(),
         results,
     })
+}
+
+/// What a batch does with one item.
+enum Plan {
+    Reject(&'static str),
+    /// Insert, with this flag.
+    Insert(Option<&'static str>),
+    /// The same id as the earlier item at this index, which is inserted.
+    SameAs(usize),
 }
 
 /// The answer for an id that is already stored: `Flagged` with its stored
@@ -191,11 +215,11 @@ fn placeholders(n: usize) -> String {
     s
 }
 
-/// The ids of `items` already stored, with their flags: one query per
-/// [`ROWS_PER_STATEMENT`] items.
+/// The ids of `items` that are stored, with their flags: one query per
+/// [`ROWS_PER_STATEMENT`] items, none for no items.
 async fn stored_flags(
     tx: &mut sqlx::SqliteConnection,
-    items: &[CheckIn],
+    items: &[&CheckIn],
 ) -> Result<HashMap<Uuid, Option<String>>, sqlx::Error> {
     let mut stored = HashMap::new();
     for chunk in items.chunks(ROWS_PER_STATEMENT) {
@@ -233,7 +257,7 @@ struct BatchContext {
 impl BatchContext {
     async fn load(
         tx: &mut sqlx::SqliteConnection,
-        items: &[&CheckIn],
+        items: &[CheckIn],
     ) -> Result<BatchContext, sqlx::Error> {
         let mut context = BatchContext {
             events: HashSet::new(),
@@ -447,7 +471,7 @@ async fn insert_all(
 ) -> Result<HashSet<Uuid>, sqlx::Error> {
     let mut inserted = HashSet::with_capacity(rows.len());
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = String::with_capacity(220 + chunk.len() * 32);
+        let mut sql = String::with_capacity(200 + chunk.len() * 28);
         sql.push_str(
             "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin) VALUES ",
         );
