@@ -25,6 +25,8 @@
 //!    retries after 100 ms, as a phone would. Prints the time until every
 //!    record is acknowledged and the p50/p99/max request latency.
 //!
+//! `SYNC_BENCH_BATCHED_ONLY=1` runs only 1b (to profile it with `perf`).
+//!
 //! Every record carries a genuine signed code of the demo venue, so the full
 //! verification path runs.
 
@@ -224,6 +226,12 @@ async fn main() -> anyhow::Result<()> {
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50_000);
     let devices: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(6_665);
 
+    // For profiling (`perf record`): only the batched in-process run.
+    if std::env::var_os("SYNC_BENCH_BATCHED_ONLY").is_some() {
+        let rate = ingest_rate(n, Codes::Same, Path::Batched).await?;
+        println!("batched, one poster code: {rate:.0} check-ins/s");
+        return Ok(());
+    }
     // 1. In process: the per-item reference, then batch ingest.
     let reference = ingest_rate(n, Codes::Same, Path::PerItem).await?;
     let batched = ingest_rate(n, Codes::Same, Path::Batched).await?;
