@@ -36,9 +36,9 @@ pub async fn insert_checkout(
     c: CheckOut<'_>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, received_ms,
-                               name, mobile, organisation, flag, device_id, origin)
-         VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, NULL, NULL, ?)
+        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms,
+                               received_ms, name, mobile, organisation, flag, device_id, origin)
+         VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(c.id.to_string())
@@ -46,6 +46,8 @@ pub async fn insert_checkout(
     .bind(i64::from(c.venue.0))
     // Not a scanned code: says who made the record.
     .bind(c.origin)
+    .bind(c.at_ms)
+    // The server's own time: nothing to correct (checked_ms, migration 0005).
     .bind(c.at_ms)
     .bind(now_ms())
     .bind(c.name)

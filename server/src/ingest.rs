@@ -138,7 +138,15 @@ pub async fn apply_as(
     }
     // One multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: an id
     // it does not return was stored before (a replay whose answer was lost).
-    let inserted = insert_all(&mut tx, items, &to_insert, received, clock_offset, submitter).await?;
+    let inserted = insert_all(
+        &mut tx,
+        items,
+        &to_insert,
+        received,
+        clock_offset,
+        submitter,
+    )
+    .await?;
     // What was stored before, for replays and for rejected items: a record
     // sent before is never judged again (a key revoked since must not turn a
     // stored record into "rejected"). On a first send there is none to read.

@@ -293,6 +293,7 @@ async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fai
         tokio::spawn(async move {
             s.client
                 .post(format!("{}{path}", s.base))
+                .bearer_auth(&s.organiser)
                 .send()
                 .await
                 .unwrap()
