@@ -34,6 +34,36 @@ pub const PENDING_INDEX: &str = "pending";
 /// `localStorage` key holding records written while IndexedDB failed.
 pub const FALLBACK_KEY: &str = "baodao.outbox.fallback";
 
+/// Where this bundle keeps its outbox. The volunteer app uses [`DB_NAME`];
+/// the lead's console keeps the check-ins it makes for other people
+/// (assisted check-in) in a database of its own, with the same schema and
+/// code, because those are sent with the lead's session rather than the
+/// phone's device token: a phone used both ways never mixes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutboxPlace {
+    pub db_name: &'static str,
+    pub fallback_key: &'static str,
+}
+
+pub const VOLUNTEER_OUTBOX: OutboxPlace = OutboxPlace {
+    db_name: DB_NAME,
+    fallback_key: FALLBACK_KEY,
+};
+
+pub const ASSISTED_OUTBOX: OutboxPlace = OutboxPlace {
+    db_name: "baodao-assisted",
+    fallback_key: "baodao.assisted.fallback",
+};
+
+/// Chooses the outbox of this bundle; call once at start, before any record.
+pub fn use_place(place: OutboxPlace) {
+    PLACE.with(|p| p.set(place));
+}
+
+fn place() -> OutboxPlace {
+    PLACE.with(|p| p.get())
+}
+
 #[wasm_bindgen(inline_js = r#"
 // v1 -> v2, inside the version-change transaction: tag every row with
 // `pending` and index it. The cursor's requests keep the upgrade
@@ -95,6 +125,7 @@ thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
     /// Set once a record had to go to the `localStorage` fallback.
     static DEGRADED: Cell<bool> = const { Cell::new(false) };
+    static PLACE: Cell<OutboxPlace> = const { Cell::new(VOLUNTEER_OUTBOX) };
 }
 
 /// Creates (v1) and migrates (v2) the schema; runs only when the stored
@@ -115,7 +146,7 @@ async fn db() -> Result<IdbDatabase, StoreError> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
-    let db = idb::open(DB_NAME, DB_VERSION, upgrade).await?;
+    let db = idb::open(place().db_name, DB_VERSION, upgrade).await?;
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     adopt_fallback(&db).await;
     Ok(db)
@@ -146,7 +177,7 @@ async fn adopt_fallback(db: &IdbDatabase) {
         return;
     };
     if idb::put_all(db, STORE, &values).await.is_ok() {
-        local_store::remove(FALLBACK_KEY);
+        local_store::remove(place().fallback_key);
     }
 }
 
@@ -176,11 +207,11 @@ fn from_js(value: JsValue) -> Option<OutboxRecord> {
 }
 
 fn local_all() -> Vec<OutboxRecord> {
-    local_store::get_json(FALLBACK_KEY).unwrap_or_default()
+    local_store::get_json(place().fallback_key).unwrap_or_default()
 }
 
 fn local_write(records: &[OutboxRecord]) -> Result<(), StoreError> {
-    if local_store::set_json(FALLBACK_KEY, &records) {
+    if local_store::set_json(place().fallback_key, &records) {
         Ok(())
     } else {
         Err(StoreError("localStorage unavailable or full".into()))
@@ -204,7 +235,7 @@ fn local_put(records: &[OutboxRecord]) -> Result<(), StoreError> {
 /// True when records are (or were this session) kept in the less safe
 /// `localStorage` fallback because IndexedDB failed.
 pub fn degraded() -> bool {
-    DEGRADED.with(|d| d.get()) || local_store::get(FALLBACK_KEY).is_some()
+    DEGRADED.with(|d| d.get()) || local_store::get(place().fallback_key).is_some()
 }
 
 fn sort(records: &mut [OutboxRecord]) {
@@ -399,7 +430,7 @@ pub async fn remove(ids: &[Uuid]) -> Result<(), StoreError> {
 
 /// Deletes every record (tests).
 pub async fn clear() -> Result<(), StoreError> {
-    local_store::remove(FALLBACK_KEY);
+    local_store::remove(place().fallback_key);
     DEGRADED.with(|d| d.set(false));
     with_db(|db| async move { idb::clear(&db, STORE).await }).await
 }

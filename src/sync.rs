@@ -13,7 +13,7 @@ use crate::local_store;
 use crate::outbox::{self, Delivery, OutboxRecord};
 use crate::time_format::{learn_clock_offset, now_ms, reload_clock_offset};
 use crate::user_error::UserError;
-use baodao_core::sync::{SyncBatch, MAX_BATCH_ITEMS};
+use baodao_core::sync::{SyncBatch, SyncResponse, MAX_BATCH_ITEMS};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -89,7 +89,22 @@ extern "C" {
     fn request_background_sync(tag: &str);
 }
 
+/// How a bundle sends a batch when it is not a phone's own records (sent by
+/// [`api::sync`] with the device token): the lead's console sends assisted
+/// check-ins with the lead's session. Same engine, same retries.
+pub type Transport = fn(
+    SyncBatch,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<SyncResponse, ApiFailure>>>,
+>;
+
+/// Chooses how this bundle's outbox is sent; call once at start.
+pub fn use_transport(transport: Transport) {
+    TRANSPORT.with(|t| t.set(Some(transport)));
+}
+
 thread_local! {
+    static TRANSPORT: Cell<Option<Transport>> = const { Cell::new(None) };
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     /// Set when a sync is asked for while one runs, so the new record is not missed.
     static AGAIN: Cell<bool> = const { Cell::new(false) };
@@ -304,11 +319,14 @@ impl SyncStatus {
             // The phone's own clock, uncorrected: the server estimates the
             // offset from it and corrects every item's device time.
             let sent = now_ms();
-            let result = api::sync(&SyncBatch {
+            let batch = SyncBatch {
                 device_time_ms: sent,
                 items: pending,
-            })
-            .await;
+            };
+            let result = match TRANSPORT.with(|t| t.get()) {
+                Some(send) => send(batch).await,
+                None => api::sync(&batch).await,
+            };
             self.syncing.set(false);
             match result {
                 Ok(response) => {

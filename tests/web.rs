@@ -285,3 +285,53 @@ async fn the_pending_index_reads_a_bounded_batch() {
     assert_eq!(outbox::pending(200).await.unwrap().len(), 50);
     assert_eq!(outbox::all().await.unwrap().len(), 250);
 }
+
+#[wasm_bindgen_test]
+fn console_links_are_read_from_the_fragment() {
+    use baodao::console::session::FragmentLink;
+    assert_eq!(
+        FragmentLink::parse("#setup=bs_abc"),
+        Some(FragmentLink::Setup("bs_abc".into()))
+    );
+    assert_eq!(
+        FragmentLink::parse("#invite=bi_x"),
+        Some(FragmentLink::Invite("bi_x".into()))
+    );
+    assert_eq!(
+        FragmentLink::parse("#token=bo_1"),
+        Some(FragmentLink::Token("bo_1".into()))
+    );
+    assert_eq!(FragmentLink::parse("#invite="), None);
+    assert_eq!(FragmentLink::parse("#c=abc"), None);
+    assert_eq!(FragmentLink::parse(""), None);
+}
+
+#[wasm_bindgen_test]
+fn the_timeline_chart_scales_to_its_tallest_bucket() {
+    use baodao::console::api::{Bucket, Timeline};
+    use baodao::pages::organiser::timeline_chart::{layout, nice_ceiling};
+    assert_eq!(nice_ceiling(0), 1);
+    assert_eq!(nice_ceiling(3), 5);
+    assert_eq!(nice_ceiling(31), 50);
+    assert_eq!(nice_ceiling(100), 100);
+    let bucket = |start_ms, check_ins, check_outs| Bucket {
+        start_ms,
+        check_ins,
+        check_outs,
+    };
+    let chart = layout(&Timeline {
+        bucket_ms: 900_000,
+        buckets: vec![
+            bucket(0, 40, 2),
+            bucket(900_000, 10, 0),
+            bucket(1_800_000, 0, 0),
+        ],
+    });
+    assert_eq!(chart.scale_max, 50);
+    assert_eq!(chart.bars.len(), 3);
+    // Taller bucket, taller bar; bars left to right without overlap.
+    assert!(chart.bars[0].in_height > chart.bars[1].in_height);
+    assert_eq!(chart.bars[2].in_height, 0.0);
+    assert!(chart.bars[0].x + 2.0 * chart.bars[0].width <= chart.bars[1].x);
+    assert!(layout(&Timeline::default()).bars.is_empty());
+}

@@ -5,3 +5,4 @@ pub mod home;
 pub mod lead;
 pub mod organiser;
 pub mod scan;
+pub mod venue_lead;

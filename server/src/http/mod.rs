@@ -1,5 +1,5 @@
 //! The HTTP surface: JSON API under `/api`, the console's pages (`/lead/…`,
-//! `/organiser`: `dist/console/index.html`), and the volunteer widget for
+//! `/organiser…`: `dist/console/index.html`), and the volunteer widget for
 //! every other path (each app routes on the client).
 
 mod auth;
@@ -103,7 +103,7 @@ pub fn router(ctx: ApiContext) -> Router {
         .nest("/api", api)
         .route_service("/sw.js", service_worker)
         .nest_service("/lead", console.clone())
-        .route_service("/organiser", console)
+        .nest_service("/organiser", console)
         .fallback_service(widget)
         .layer(axum::middleware::map_response(
             move |res: axum::response::Response| {

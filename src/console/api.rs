@@ -1,0 +1,413 @@
+//! The console's routes of the server API (docs/api.md: Organiser, Venue
+//! lead), as typed calls. The answer types are the console's reading of the
+//! contract; fields the console does not show are not parsed, and optional
+//! ones default, so a server that adds fields does not break the console.
+
+use crate::console::client::{call, call_empty, json, Body, CallFailure};
+use crate::console::session::Session;
+use baodao_core::event::{EventInfo, RosterEntry, VenueInfo};
+use baodao_core::sync::{SyncBatch, SyncResponse};
+use baodao_core::{EventId, VenueId, Volunteer};
+use serde::{Deserialize, Serialize};
+
+pub type Answer<T> = Result<T, CallFailure>;
+
+// ---- sign-in ----
+
+#[derive(Serialize)]
+struct Redeem<'a> {
+    link: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+}
+
+pub async fn redeem(link: &str, name: &str) -> Answer<Session> {
+    call("POST", "/api/auth/redeem", json(&Redeem { link, name })).await
+}
+
+pub async fn me() -> Answer<Session> {
+    call("GET", "/api/auth/me", Body::None).await
+}
+
+pub async fn logout() -> Answer<()> {
+    call_empty("POST", "/api/auth/logout", Body::None).await
+}
+
+// ---- events ----
+
+/// `POST /api/events`, `PATCH /api/events/{event}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventForm {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub time_zone: String,
+    pub retention_days: u32,
+}
+
+pub async fn events() -> Answer<Vec<EventInfo>> {
+    call("GET", "/api/events", Body::None).await
+}
+
+pub async fn create_event(form: &EventForm) -> Answer<EventInfo> {
+    call("POST", "/api/events", json(form)).await
+}
+
+pub async fn update_event(event: EventId, form: &EventForm) -> Answer<EventInfo> {
+    call("PATCH", &format!("/api/events/{event}"), json(form)).await
+}
+
+// ---- venues and organisations ----
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct VenueRow {
+    pub id: VenueId,
+    pub name: String,
+    #[serde(default)]
+    pub parent: Option<VenueId>,
+    #[serde(default)]
+    pub closes_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VenueForm {
+    pub name: String,
+    pub parent: Option<VenueId>,
+    pub closes_at: Option<String>,
+}
+
+pub async fn venues(event: EventId) -> Answer<Vec<VenueRow>> {
+    call("GET", &format!("/api/events/{event}/venues"), Body::None).await
+}
+
+pub async fn create_venue(event: EventId, form: &VenueForm) -> Answer<VenueRow> {
+    call("POST", &format!("/api/events/{event}/venues"), json(form)).await
+}
+
+pub async fn update_venue(venue: VenueId, form: &VenueForm) -> Answer<VenueRow> {
+    call("PATCH", &format!("/api/venues/{venue}"), json(form)).await
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+struct NameBody<'a> {
+    name: &'a str,
+}
+
+pub async fn organisations(event: EventId) -> Answer<Vec<Organisation>> {
+    call(
+        "GET",
+        &format!("/api/events/{event}/organisations"),
+        Body::None,
+    )
+    .await
+}
+
+pub async fn create_organisation(event: EventId, name: &str) -> Answer<Organisation> {
+    let path = format!("/api/events/{event}/organisations");
+    call("POST", &path, json(&NameBody { name })).await
+}
+
+pub async fn rename_organisation(id: i64, name: &str) -> Answer<Organisation> {
+    call(
+        "PATCH",
+        &format!("/api/organisations/{id}"),
+        json(&NameBody { name }),
+    )
+    .await
+}
+
+/// What a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Venues,
+    Organisations,
+}
+
+impl ImportKind {
+    pub fn path(self) -> &'static str {
+        match self {
+            ImportKind::Venues => "venues",
+            ImportKind::Organisations => "organisations",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ImportSummary {
+    pub encoding: String,
+    pub created: u32,
+    pub updated: u32,
+}
+
+pub async fn import_csv(event: EventId, kind: ImportKind, bytes: Vec<u8>) -> Answer<ImportSummary> {
+    let path = format!("/api/events/{event}/import/{}", kind.path());
+    call("POST", &path, Body::Csv(bytes)).await
+}
+
+// ---- dashboard ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub struct Counts {
+    pub checked_in: u32,
+    pub present: u32,
+    pub checked_out: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct VenueCounts {
+    pub id: VenueId,
+    pub name: String,
+    #[serde(default)]
+    pub parent: Option<VenueId>,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OrganisationCounts {
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Bucket {
+    pub start_ms: i64,
+    pub check_ins: u32,
+    pub check_outs: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct Timeline {
+    pub bucket_ms: i64,
+    pub buckets: Vec<Bucket>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Dashboard {
+    pub event: EventId,
+    #[serde(default)]
+    pub generated_ms: i64,
+    #[serde(default)]
+    pub cursor: String,
+    pub totals: Counts,
+    #[serde(default)]
+    pub venues: Vec<VenueCounts>,
+    #[serde(default)]
+    pub organisations: Vec<OrganisationCounts>,
+    #[serde(default)]
+    pub timeline: Timeline,
+}
+
+pub fn dashboard_path(event: EventId) -> String {
+    format!("/api/events/{event}/dashboard?bucket_minutes=15")
+}
+
+pub async fn dashboard(event: EventId) -> Answer<Dashboard> {
+    call("GET", &dashboard_path(event), Body::None).await
+}
+
+pub fn export_path(event: EventId) -> String {
+    format!("/api/events/{event}/export.csv")
+}
+
+pub fn hours_path(event: EventId) -> String {
+    format!("/api/events/{event}/hours.csv")
+}
+
+// ---- invites ----
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Invite {
+    pub id: i64,
+    /// Only in the answer that made it: the secret is shown once.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub label: String,
+    pub venues: Vec<VenueId>,
+    pub expires_ms: i64,
+    pub revoked: bool,
+    #[serde(default)]
+    pub sessions: u32,
+}
+
+#[derive(Serialize)]
+pub struct InviteForm {
+    pub venues: Vec<VenueId>,
+    pub label: String,
+    pub expires_in_hours: u32,
+}
+
+pub async fn invites(event: EventId) -> Answer<Vec<Invite>> {
+    call("GET", &format!("/api/events/{event}/invites"), Body::None).await
+}
+
+pub async fn create_invite(event: EventId, form: &InviteForm) -> Answer<Invite> {
+    call("POST", &format!("/api/events/{event}/invites"), json(form)).await
+}
+
+pub async fn revoke_invite(id: i64) -> Answer<Invite> {
+    call("POST", &format!("/api/invites/{id}/revoke"), Body::None).await
+}
+
+// ---- posters ----
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Poster {
+    pub venue: VenueInfo,
+    #[serde(default)]
+    pub main_venue: Option<String>,
+    #[serde(default)]
+    pub event_name: String,
+    #[serde(default)]
+    pub short_code: String,
+    pub qr_svg: String,
+}
+
+pub async fn posters(event: EventId) -> Answer<Vec<Poster>> {
+    call("GET", &format!("/api/events/{event}/posters"), Body::None).await
+}
+
+pub async fn poster(venue: VenueId) -> Answer<Poster> {
+    call("GET", &format!("/api/venues/{venue}/poster"), Body::None).await
+}
+
+// ---- venue lead ----
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueDetail {
+    pub venue: VenueInfo,
+    pub event: EventId,
+    #[serde(default)]
+    pub event_name: String,
+    #[serde(default)]
+    pub main_venue: Option<String>,
+    #[serde(default)]
+    pub closes_at: Option<String>,
+    /// What assisted check-ins carry as their `code`.
+    pub poster_code: String,
+}
+
+pub async fn venue(venue: VenueId) -> Answer<VenueDetail> {
+    call("GET", &format!("/api/venues/{venue}"), Body::None).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub struct PeopleCounts {
+    pub present: u32,
+    pub left: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub mobile_masked: String,
+    #[serde(default)]
+    pub organisation: String,
+    /// `present` or `left`.
+    pub status: String,
+    #[serde(default)]
+    pub first_in_ms: Option<i64>,
+    #[serde(default)]
+    pub last_ms: Option<i64>,
+    #[serde(default)]
+    pub hours: f64,
+    #[serde(default)]
+    pub flagged: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct People {
+    pub counts: PeopleCounts,
+    pub people: Vec<Person>,
+}
+
+/// Which people of the roster to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeopleFilter {
+    All,
+    Present,
+    Left,
+}
+
+impl PeopleFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeopleFilter::All => "all",
+            PeopleFilter::Present => "present",
+            PeopleFilter::Left => "left",
+        }
+    }
+}
+
+pub async fn people(venue: VenueId, query: &str, filter: PeopleFilter) -> Answer<People> {
+    let q = String::from(js_sys::encode_uri_component(query));
+    let path = format!(
+        "/api/venues/{venue}/people?q={q}&status={}",
+        filter.as_str()
+    );
+    call("GET", &path, Body::None).await
+}
+
+/// A person found for assisted check-in, with the details the record needs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct VolunteerMatch {
+    pub volunteer: Volunteer,
+    #[serde(default)]
+    pub present: bool,
+    #[serde(default)]
+    pub last_ms: Option<i64>,
+}
+
+pub async fn find_volunteers(venue: VenueId, query: &str) -> Answer<Vec<VolunteerMatch>> {
+    let q = String::from(js_sys::encode_uri_component(query));
+    call(
+        "GET",
+        &format!("/api/venues/{venue}/volunteers?q={q}"),
+        Body::None,
+    )
+    .await
+}
+
+pub async fn review_queue(venue: VenueId) -> Answer<Vec<RosterEntry>> {
+    call("GET", &format!("/api/venues/{venue}/review"), Body::None).await
+}
+
+#[derive(Serialize)]
+struct ReviewBody<'a> {
+    decision: &'a str,
+    note: &'a str,
+}
+
+pub async fn review(record: uuid::Uuid, accept: bool, note: &str) -> Answer<serde_json::Value> {
+    let decision = if accept { "accept" } else { "reject" };
+    let path = format!("/api/checkins/{record}/review");
+    call("POST", &path, json(&ReviewBody { decision, note })).await
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct CheckoutAll {
+    pub checked_out: u32,
+}
+
+pub async fn checkout_all(venue: VenueId) -> Answer<CheckoutAll> {
+    let path = format!("/api/venues/{venue}/checkout-all");
+    call("POST", &path, Body::Json("{}".into())).await
+}
+
+/// Assisted records, sent with the lead's session (not a device token), so
+/// the server stores them as `assisted` and checks the lead's venues.
+pub async fn sync_assisted(batch: &SyncBatch) -> Result<SyncResponse, crate::api::ApiFailure> {
+    call("POST", "/api/sync", json(batch))
+        .await
+        .map_err(|f| f.failure)
+}

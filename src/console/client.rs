@@ -1,0 +1,148 @@
+//! The console's HTTP transport: every call carries the lead's or
+//! organiser's session (`Authorization: Bearer …`, docs/api.md "Roles and
+//! access"), and failures keep what the console must show: the reason code,
+//! and for CSV imports the rows at fault.
+
+use crate::api::ApiFailure;
+use crate::console::session;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+/// One spreadsheet row the server refused in a CSV import (row 1 = header).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CsvRowError {
+    pub row: u32,
+    #[serde(default)]
+    pub column: Option<String>,
+    pub error: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: String,
+    #[serde(default)]
+    rows: Vec<CsvRowError>,
+}
+
+/// Why a console call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallFailure {
+    pub failure: ApiFailure,
+    /// `csv_invalid`'s rows; empty otherwise.
+    pub rows: Vec<CsvRowError>,
+}
+
+impl CallFailure {
+    fn plain(failure: ApiFailure) -> Self {
+        CallFailure {
+            failure,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match &self.failure {
+            ApiFailure::Api { status, .. } => Some(*status),
+            ApiFailure::Unreadable(s) => Some(*s),
+            ApiFailure::Network => None,
+        }
+    }
+}
+
+/// What a request sends.
+pub enum Body {
+    None,
+    Json(String),
+    /// A CSV file's bytes, exactly as read from disk (UTF-8 or GBK: the
+    /// server decides).
+    Csv(Vec<u8>),
+}
+
+/// Sends a request with the stored session; a `401` also forgets the
+/// session, so the page asks for a new link.
+pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, CallFailure> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let content_type = match &body {
+        Body::None => None,
+        Body::Json(json) => {
+            init.set_body(&json.into());
+            Some("application/json")
+        }
+        Body::Csv(bytes) => {
+            let array = js_sys::Uint8Array::from(bytes.as_slice());
+            init.set_body(&array.into());
+            Some("text/csv")
+        }
+    };
+    let request = Request::new_with_str_and_init(path, &init)
+        .map_err(|_| CallFailure::plain(ApiFailure::Network))?;
+    if let Some(ct) = content_type {
+        let _ = request.headers().set("content-type", ct);
+    }
+    if let Some(token) = session::token() {
+        let _ = request
+            .headers()
+            .set("authorization", &format!("Bearer {token}"));
+    }
+    let window = web_sys::window().ok_or(CallFailure::plain(ApiFailure::Network))?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| CallFailure::plain(ApiFailure::Network))?
+        .unchecked_into();
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let text = text_of(&response).await;
+    if status == 401 {
+        session::expired();
+    }
+    Err(match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(e) => CallFailure {
+            failure: ApiFailure::Api {
+                status,
+                error: e.error,
+            },
+            rows: e.rows,
+        },
+        // 502/503/504 from a proxy while the server is down: as good as offline.
+        Err(_) if status >= 502 => CallFailure::plain(ApiFailure::Network),
+        Err(_) => CallFailure::plain(ApiFailure::Unreadable(status)),
+    })
+}
+
+pub async fn text_of(response: &Response) -> String {
+    match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A JSON call: the answer parsed as `T`.
+pub async fn call<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Body,
+) -> Result<T, CallFailure> {
+    let response = send(method, path, body).await?;
+    let status = response.status();
+    let text = text_of(&response).await;
+    serde_json::from_str(&text).map_err(|_| CallFailure::plain(ApiFailure::Unreadable(status)))
+}
+
+/// A call whose answer has no body worth reading (`204`).
+pub async fn call_empty(method: &str, path: &str, body: Body) -> Result<(), CallFailure> {
+    send(method, path, body).await.map(|_| ())
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> Body {
+    Body::Json(serde_json::to_string(value).unwrap_or_default())
+}

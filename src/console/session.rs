@@ -1,0 +1,136 @@
+//! Who is using the console: an organiser or a venue lead, known by a
+//! session token kept in `localStorage` (`baodao.session`, the key the
+//! widget's [`crate::api`] reads too).
+//!
+//! Links carry secrets only in the URL fragment, which browsers never send
+//! to a server or a log (docs/api.md): `#setup=bs_…` (organiser setup link)
+//! and `#invite=bi_…` (lead invite) are redeemed for a session;
+//! `#token=…` (the demo's ready sessions) is stored as it is. The fragment
+//! is removed from the address bar at once so it is not bookmarked or
+//! shared by accident.
+
+use crate::local_store;
+use leptos::prelude::*;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+const SESSION_KEY: &str = "baodao.session";
+
+/// A secret found in the address bar's fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FragmentLink {
+    /// A one-time organiser setup link: needs the organiser's name.
+    Setup(String),
+    /// A lead invite.
+    Invite(String),
+    /// A ready session (demo).
+    Token(String),
+}
+
+impl FragmentLink {
+    pub fn parse(fragment: &str) -> Option<FragmentLink> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let (key, value) = fragment.split_once('=')?;
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        match key {
+            "setup" => Some(FragmentLink::Setup(value.to_string())),
+            "invite" => Some(FragmentLink::Invite(value.to_string())),
+            "token" => Some(FragmentLink::Token(value.to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// Takes a link secret out of the address bar (once: the fragment is
+/// cleared). A `#token=` is stored straight away.
+pub fn take_fragment_link() -> Option<FragmentLink> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let link = FragmentLink::parse(&location.hash().ok()?)?;
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+    }
+    if let FragmentLink::Token(token) = &link {
+        local_store::set(SESSION_KEY, token);
+    }
+    Some(link)
+}
+
+pub fn token() -> Option<String> {
+    local_store::get(SESSION_KEY).filter(|t| !t.is_empty())
+}
+
+pub fn store(token: &str) {
+    local_store::set(SESSION_KEY, token);
+}
+
+pub fn forget() {
+    local_store::remove(SESSION_KEY);
+}
+
+thread_local! {
+    /// Set by a `401` on any call: the page shows "link expired".
+    static ON_EXPIRED: std::cell::RefCell<Option<Callback<()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The server refused the session (expired, revoked, signed out elsewhere).
+pub fn expired() {
+    forget();
+    if let Some(cb) = ON_EXPIRED.with(|c| c.borrow().clone()) {
+        cb.run(());
+    }
+}
+
+pub fn on_expired(cb: Callback<()>) {
+    ON_EXPIRED.with(|c| *c.borrow_mut() = Some(cb));
+}
+
+/// `organiser` or `lead` (devices never use the console).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Organiser,
+    Lead,
+    Device,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OrganiserInfo {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `GET /api/auth/me` and `POST /api/auth/redeem`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Session {
+    #[serde(default)]
+    pub token: Option<String>,
+    pub role: Role,
+    #[serde(default)]
+    pub expires_ms: Option<i64>,
+    #[serde(default)]
+    pub event: Option<baodao_core::EventId>,
+    #[serde(default)]
+    pub venues: Vec<baodao_core::event::VenueInfo>,
+    #[serde(default)]
+    pub organiser: Option<OrganiserInfo>,
+}
+
+impl Session {
+    /// Organisers may open every venue; a lead only the venues of the invite.
+    pub fn may_lead(&self, venue: baodao_core::VenueId) -> bool {
+        match self.role {
+            Role::Organiser => true,
+            Role::Lead => self.venues.iter().any(|v| v.id == venue),
+            Role::Device => false,
+        }
+    }
+}

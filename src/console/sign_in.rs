@@ -1,0 +1,316 @@
+//! Signing in to the console: a link from the organiser (lead invite) or the
+//! server (organiser setup) is redeemed for a session, kept on the device,
+//! and checked with the server at start. Every console screen sits behind
+//! [`SignInGate`], which shows what to do when there is no usable session.
+//!
+//! Offline, the last session the server confirmed is trusted as it is, so a
+//! lead's roster page (assisted check-in) and display screen keep working
+//! without a connection; the server checks the token again at sync.
+
+use crate::api::ApiFailure;
+use crate::components::error_panel::ErrorPanel;
+use crate::console::api;
+use crate::console::client::CallFailure;
+use crate::console::session::{self, FragmentLink, Role, Session};
+use crate::i18n::use_i18n;
+use crate::local_store;
+use crate::user_error::UserError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The last session the server confirmed, for starting offline.
+const SESSION_INFO_KEY: &str = "baodao.session_info";
+
+/// Where sign-in stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignIn {
+    Checking,
+    SignedIn(Session),
+    /// An organiser setup link, waiting for the organiser's name.
+    NeedsName(String),
+    /// No session on this device: open a link.
+    NoSession,
+    /// The link or session has expired, was revoked or already used.
+    Expired,
+    /// Could not check (network, server): try again.
+    Failed(UserError),
+    /// Signed out by the user.
+    SignedOut,
+}
+
+/// The console's sign-in state, shared through context.
+#[derive(Clone, Copy)]
+pub struct ConsoleSession {
+    pub state: RwSignal<SignIn>,
+}
+
+impl ConsoleSession {
+    pub fn provide() -> ConsoleSession {
+        let console = ConsoleSession {
+            state: RwSignal::new(SignIn::Checking),
+        };
+        provide_context(console);
+        session::on_expired(Callback::new(move |()| {
+            local_store::remove(SESSION_INFO_KEY);
+            console.state.set(SignIn::Expired);
+        }));
+        console.start();
+        console
+    }
+
+    /// The signed-in session, if any (reactive).
+    pub fn session(&self) -> Option<Session> {
+        self.state.with(|s| match s {
+            SignIn::SignedIn(session) => Some(session.clone()),
+            _ => None,
+        })
+    }
+
+    fn start(self) {
+        match session::take_fragment_link() {
+            Some(FragmentLink::Setup(link)) => self.state.set(SignIn::NeedsName(link)),
+            Some(FragmentLink::Invite(link)) => self.redeem(link, String::new()),
+            Some(FragmentLink::Token(_)) | None => self.check(),
+        }
+    }
+
+    /// Asks the server who the stored token belongs to.
+    pub fn check(self) {
+        if session::token().is_none() {
+            self.state.set(SignIn::NoSession);
+            return;
+        }
+        self.state.set(SignIn::Checking);
+        spawn_local(async move {
+            match api::me().await {
+                Ok(me) => self.signed_in(me),
+                Err(f) => self.failed(f),
+            }
+        });
+    }
+
+    pub fn redeem(self, link: String, name: String) {
+        self.state.set(SignIn::Checking);
+        spawn_local(async move {
+            match api::redeem(&link, &name).await {
+                Ok(s) => {
+                    if let Some(token) = &s.token {
+                        session::store(token);
+                    }
+                    self.signed_in(s);
+                }
+                // A name is required for a setup link: ask again.
+                Err(CallFailure {
+                    failure: ApiFailure::Api { error, .. },
+                    ..
+                }) if error == "name_empty" => self.state.set(SignIn::NeedsName(link)),
+                Err(f) => self.failed(f),
+            }
+        });
+    }
+
+    fn signed_in(self, session: Session) {
+        local_store::set_json(SESSION_INFO_KEY, &StoredSession::from(&session));
+        self.state.set(SignIn::SignedIn(session));
+    }
+
+    fn failed(self, failure: CallFailure) {
+        match failure.failure {
+            ApiFailure::Api { status: 401, .. } => {
+                session::forget();
+                local_store::remove(SESSION_INFO_KEY);
+                self.state.set(SignIn::Expired);
+            }
+            ApiFailure::Network => {
+                // Offline: carry on with the last confirmed session.
+                let stored: Option<StoredSession> = local_store::get_json(SESSION_INFO_KEY);
+                match stored.filter(|_| session::token().is_some()) {
+                    Some(s) => self.state.set(SignIn::SignedIn(s.into())),
+                    None => self.state.set(SignIn::Failed(UserError::Network)),
+                }
+            }
+            other => self.state.set(SignIn::Failed(other.into())),
+        }
+    }
+
+    pub fn sign_out(self) {
+        spawn_local(async move {
+            // Ends the session on the server; forgotten here either way.
+            let _ = api::logout().await;
+            session::forget();
+            local_store::remove(SESSION_INFO_KEY);
+            self.state.set(SignIn::SignedOut);
+        });
+    }
+}
+
+/// [`Session`] as kept on the device (without the token, which has its own key).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredSession {
+    role: String,
+    expires_ms: Option<i64>,
+    event: Option<baodao_core::EventId>,
+    venues: Vec<baodao_core::event::VenueInfo>,
+    organiser: Option<(i64, String)>,
+}
+
+impl From<&Session> for StoredSession {
+    fn from(s: &Session) -> Self {
+        StoredSession {
+            role: match s.role {
+                Role::Organiser => "organiser",
+                Role::Lead => "lead",
+                Role::Device => "device",
+            }
+            .into(),
+            expires_ms: s.expires_ms,
+            event: s.event,
+            venues: s.venues.clone(),
+            organiser: s.organiser.as_ref().map(|o| (o.id, o.name.clone())),
+        }
+    }
+}
+
+impl From<StoredSession> for Session {
+    fn from(s: StoredSession) -> Self {
+        Session {
+            token: None,
+            role: match s.role.as_str() {
+                "organiser" => Role::Organiser,
+                "lead" => Role::Lead,
+                _ => Role::Device,
+            },
+            expires_ms: s.expires_ms,
+            event: s.event,
+            venues: s.venues,
+            organiser: s
+                .organiser
+                .map(|(id, name)| session::OrganiserInfo { id, name }),
+        }
+    }
+}
+
+pub fn use_console_session() -> ConsoleSession {
+    expect_context::<ConsoleSession>()
+}
+
+/// Shows `children` only with a session; otherwise the sign-in screens.
+#[component]
+pub fn SignInGate(children: ChildrenFn) -> impl IntoView {
+    let console = use_console_session();
+    // A memo: the screens below re-render only when signing in or out, not
+    // on every state change.
+    let signed_in = Memo::new(move |_| matches!(console.state.get(), SignIn::SignedIn(_)));
+    view! {
+        <Show when=move || signed_in.get() fallback=SignInScreens>
+            {children()}
+        </Show>
+    }
+}
+
+/// What to do without a usable session.
+#[component]
+fn SignInScreens() -> impl IntoView {
+    let console = use_console_session();
+    let i18n = use_i18n();
+    move || match console.state.get() {
+        SignIn::Checking | SignIn::SignedIn(_) => {
+            view! { <p class="card loading" role="status">{i18n.t("console.checking")}</p> }
+                .into_any()
+        }
+        SignIn::NeedsName(link) => view! { <OrganiserNameForm link=link /> }.into_any(),
+        SignIn::NoSession => view! {
+            <section class="card sign-in" data-state="no-session">
+                <h1>{i18n.t("console.sign_in_title")}</h1>
+                <p>{i18n.t("console.no_session")}</p>
+            </section>
+        }
+        .into_any(),
+        SignIn::SignedOut => view! {
+            <section class="card sign-in" data-state="signed-out">
+                <h1>{i18n.t("console.signed_out_title")}</h1>
+                <p>{i18n.t("console.signed_out")}</p>
+            </section>
+        }
+        .into_any(),
+        SignIn::Expired => view! {
+            <section class="card sign-in" data-state="expired">
+                <h1>{i18n.t("console.expired_title")}</h1>
+                <p class="error-panel" role="alert">{i18n.t("console.expired")}</p>
+            </section>
+        }
+        .into_any(),
+        SignIn::Failed(error) => view! {
+            <section class="card sign-in" data-state="failed">
+                <h1>{i18n.t("console.sign_in_title")}</h1>
+                <ErrorPanel error=error />
+                <button type="button" class="secondary" on:click=move |_| console.check()>
+                    {i18n.t("console.retry")}
+                </button>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// The first organiser names themselves when redeeming the setup link.
+#[component]
+fn OrganiserNameForm(link: String) -> impl IntoView {
+    let console = use_console_session();
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let empty = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            empty.set(true);
+            return;
+        }
+        console.redeem(link.clone(), n);
+    };
+    view! {
+        <form class="card sign-in" data-state="setup" on:submit=submit>
+            <h1>{i18n.t("console.setup_title")}</h1>
+            <p>{i18n.t("console.setup_intro")}</p>
+            <label for="organiser-name">{i18n.t("console.organiser_name")}</label>
+            <input
+                id="organiser-name"
+                name="name"
+                autocomplete="name"
+                aria-invalid=move || empty.get().to_string()
+                aria-describedby="organiser-name-error"
+                bind:value=name
+            />
+            <p id="organiser-name-error" class="field-error" aria-live="polite">
+                {move || empty.get().then(|| i18n.lang.get().text("error.name_empty"))}
+            </p>
+            <button type="submit" class="primary">{i18n.t("console.setup_submit")}</button>
+        </form>
+    }
+}
+
+/// "You may not open this": the session is valid but not for this screen.
+#[component]
+pub fn NotAllowed() -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console_session();
+    let venues = move || console.session().map(|s| s.venues).unwrap_or_default();
+    view! {
+        <section class="card not-allowed" data-state="forbidden">
+            <h1>{i18n.t("console.forbidden_title")}</h1>
+            <p class="error-panel" role="alert">{i18n.t("console.forbidden")}</p>
+            <Show when=move || !venues().is_empty()>
+                <h2>{i18n.t("console.your_venues")}</h2>
+                <ul class="link-list">
+                    {move || {
+                        venues()
+                            .into_iter()
+                            .map(|v| view! { <li><a href=format!("/lead/{}", v.id)>{v.name}</a></li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </section>
+    }
+}

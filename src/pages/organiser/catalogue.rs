@@ -1,0 +1,283 @@
+//! An event's venues and organisations: import from CSV, add, rename, and
+//! (venues) move under a main venue or set the closing time.
+
+use crate::components::error_panel::ErrorPanel;
+use crate::console::api::{self, ImportKind, Organisation, VenueForm, VenueRow};
+use crate::i18n::use_i18n;
+use crate::pages::organiser::csv_import::CsvImport;
+use crate::user_error::UserError;
+use baodao_core::{EventId, VenueId};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn Catalogue(event: EventId) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0u32);
+    let reload = Callback::new(move |()| version.update(|v| *v += 1));
+    let venues = LocalResource::new(move || {
+        version.track();
+        async move {
+            api::venues(event)
+                .await
+                .map_err(|f| UserError::from(f.failure))
+        }
+    });
+    let organisations = LocalResource::new(move || {
+        version.track();
+        async move {
+            api::organisations(event)
+                .await
+                .map_err(|f| UserError::from(f.failure))
+        }
+    });
+    view! {
+        <section class="card catalogue" aria-labelledby="catalogue-title">
+            <h2 id="catalogue-title">{i18n.t("catalogue.title")}</h2>
+            <div class="import-pair">
+                <CsvImport event=event kind=ImportKind::Venues imported=reload />
+                <CsvImport event=event kind=ImportKind::Organisations imported=reload />
+            </div>
+            <h3>{i18n.t("catalogue.venues")}</h3>
+            <Transition fallback=|| ()>
+                {move || {
+                    venues
+                        .get()
+                        .map(|r| match r {
+                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                            Ok(list) => view! { <VenueList event=event venues=list changed=reload /> }.into_any(),
+                        })
+                }}
+            </Transition>
+            <h3>{i18n.t("catalogue.organisations")}</h3>
+            <Transition fallback=|| ()>
+                {move || {
+                    organisations
+                        .get()
+                        .map(|r| match r {
+                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                            Ok(list) => view! { <OrganisationList event=event organisations=list changed=reload /> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn VenueList(event: EventId, venues: Vec<VenueRow>, changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mains: Vec<(VenueId, String)> = venues
+        .iter()
+        .filter(|v| v.parent.is_none())
+        .map(|v| (v.id, v.name.clone()))
+        .collect();
+    let count = venues.len();
+    view! {
+        <p class="hint" data-count=count>
+            {move || i18n.lang.get().format("catalogue.venue_count", &[("count", &count.to_string())])}
+        </p>
+        <ul class="edit-list venue-list">
+            {venues
+                .into_iter()
+                .map(|v| view! { <VenueItem venue=v mains=mains.clone() changed=changed /> })
+                .collect_view()}
+        </ul>
+        <details class="add-item">
+            <summary>{i18n.t("catalogue.add_venue")}</summary>
+            <VenueEditor event=event venue=None mains=mains changed=changed />
+        </details>
+    }
+}
+
+#[component]
+fn VenueItem(
+    venue: VenueRow,
+    mains: Vec<(VenueId, String)>,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let parent = venue.parent.and_then(|p| {
+        mains
+            .iter()
+            .find(|(id, _)| *id == p)
+            .map(|(_, n)| n.clone())
+    });
+    let id = venue.id;
+    let name = venue.name.clone();
+    let closes = venue.closes_at.clone();
+    view! {
+        <li data-venue=id.0>
+            <details>
+                <summary>
+                    <span class="item-name">{name}</span>
+                    {parent.map(|p| view! { <span class="hint">" · " {p}</span> })}
+                    {closes.map(|c| view! { <span class="hint">" · " {c}</span> })}
+                </summary>
+                <VenueEditor event=EventId(0) venue=Some(venue) mains=mains changed=changed />
+                <p class="button-row">
+                    <a href=format!("/lead/{id}")>{i18n.t("organiser.lead_link")}</a>
+                    <a href=format!("/lead/{id}/poster")>{i18n.t("poster.print_one")}</a>
+                </p>
+            </details>
+        </li>
+    }
+}
+
+/// Add (`venue` None) or edit a venue.
+#[component]
+fn VenueEditor(
+    event: EventId,
+    venue: Option<VenueRow>,
+    mains: Vec<(VenueId, String)>,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = venue.as_ref().map(|v| v.id);
+    let prefix = id
+        .map(|i| format!("venue-{i}"))
+        .unwrap_or_else(|| "venue-new".into());
+    let name = RwSignal::new(venue.as_ref().map(|v| v.name.clone()).unwrap_or_default());
+    let parent = RwSignal::new(
+        venue
+            .as_ref()
+            .and_then(|v| v.parent)
+            .map(|p| p.0.to_string())
+            .unwrap_or_default(),
+    );
+    let closes = RwSignal::new(
+        venue
+            .as_ref()
+            .and_then(|v| v.closes_at.clone())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<UserError>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = VenueForm {
+            name: name.get_untracked().trim().to_string(),
+            parent: parent.get_untracked().parse().ok().map(VenueId),
+            closes_at: Some(closes.get_untracked()).filter(|c| !c.is_empty()),
+        };
+        spawn_local(async move {
+            let answer = match id {
+                Some(id) => api::update_venue(id, &form).await,
+                None => api::create_venue(event, &form).await,
+            };
+            match answer {
+                Ok(_) => {
+                    error.set(None);
+                    changed.run(());
+                }
+                Err(f) => error.set(Some(f.failure.into())),
+            }
+        });
+    };
+    let mains: Vec<_> = mains.into_iter().filter(|(m, _)| Some(*m) != id).collect();
+    let field = move |s: &str| format!("{prefix}-{s}");
+    view! {
+        <form class="venue-editor" on:submit=submit>
+            <label for=field("name")>{i18n.t("catalogue.venue_name")}</label>
+            <input id=field("name") bind:value=name required />
+            <label for=field("parent")>{i18n.t("catalogue.main_venue")}</label>
+            <select id=field("parent") bind:value=parent>
+                <option value="">{i18n.t("catalogue.is_main_venue")}</option>
+                {mains
+                    .into_iter()
+                    .map(|(id, n)| view! { <option value=id.0.to_string()>{n}</option> })
+                    .collect_view()}
+            </select>
+            <label for=field("closes")>{i18n.t("catalogue.closes_at")}</label>
+            <input id=field("closes") type="time" bind:value=closes />
+            {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+            <button type="submit" class="secondary">{i18n.t("catalogue.save")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn OrganisationList(
+    event: EventId,
+    organisations: Vec<Organisation>,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = RwSignal::new(String::new());
+    let count = organisations.len();
+    let all = StoredValue::new(organisations);
+    let new_name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<UserError>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked().trim().to_string();
+        spawn_local(async move {
+            match api::create_organisation(event, &name).await {
+                Ok(_) => {
+                    new_name.set(String::new());
+                    error.set(None);
+                    changed.run(());
+                }
+                Err(f) => error.set(Some(f.failure.into())),
+            }
+        });
+    };
+    view! {
+        <p class="hint" data-count=count>
+            {move || i18n.lang.get().format("catalogue.organisation_count", &[("count", &count.to_string())])}
+        </p>
+        <label for="organisation-list-filter">{i18n.t("catalogue.filter")}</label>
+        <input id="organisation-list-filter" type="search" bind:value=filter />
+        <ul class="edit-list organisation-list">
+            {move || {
+                let f = filter.get();
+                let f = f.trim().to_string();
+                all.with_value(|list| {
+                    list.iter()
+                        .filter(|o| f.is_empty() || o.name.contains(&f))
+                        .take(50)
+                        .cloned()
+                        .map(|o| view! { <OrganisationItem organisation=o changed=changed /> })
+                        .collect_view()
+                })
+            }}
+        </ul>
+        <form class="add-organisation" on:submit=add>
+            <label for="organisation-new">{i18n.t("catalogue.add_organisation")}</label>
+            <input id="organisation-new" bind:value=new_name />
+            {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+            <button type="submit" class="secondary">{i18n.t("catalogue.add")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn OrganisationItem(organisation: Organisation, changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = organisation.id;
+    let name = RwSignal::new(organisation.name.clone());
+    let error = RwSignal::new(None::<UserError>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_string();
+        spawn_local(async move {
+            match api::rename_organisation(id, &n).await {
+                Ok(_) => {
+                    error.set(None);
+                    changed.run(());
+                }
+                Err(f) => error.set(Some(f.failure.into())),
+            }
+        });
+    };
+    let field = format!("organisation-{id}");
+    view! {
+        <li data-organisation=organisation.name.clone()>
+            <form class="inline-edit" on:submit=save>
+                <label class="visually-hidden" for=field.clone()>{i18n.t("catalogue.organisation_name")}</label>
+                <input id=field bind:value=name />
+                <button type="submit" class="secondary">{i18n.t("catalogue.rename")}</button>
+            </form>
+            {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        </li>
+    }
+}

@@ -1,0 +1,116 @@
+//! Venue posters for printing: one A4 page per venue with its name, main
+//! venue, QR code, short code and the bilingual instruction. The browser's
+//! print (or print to PDF) makes the batch; the page layout is print CSS
+//! (`style/main.css`, "Posters").
+
+use crate::components::error_panel::ErrorPanel;
+use crate::console::api::{self, Poster};
+use crate::console::session::Role;
+use crate::console::sign_in::{use_console_session, NotAllowed};
+use crate::i18n::use_i18n;
+use crate::user_error::UserError;
+use baodao_core::venue_code::ShortCode;
+use baodao_core::EventId;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "export function print_page() { try { window.print(); } catch (e) {} }")]
+extern "C" {
+    fn print_page();
+}
+
+/// One printed page.
+#[component]
+pub fn PosterSheet(poster: Poster) -> impl IntoView {
+    let i18n = use_i18n();
+    let short = ShortCode::parse(&poster.short_code)
+        .map(|c| c.grouped())
+        .unwrap_or_else(|_| poster.short_code.clone());
+    view! {
+        <article class="poster" data-venue=poster.venue.id.0>
+            <p class="poster-event">{poster.event_name.clone()}</p>
+            <h2 class="poster-venue">{poster.venue.name.clone()}</h2>
+            {poster.main_venue.clone().map(|m| view! { <p class="poster-main">{m}</p> })}
+            <img class="poster-qr" src=poster.qr_svg.clone() alt=i18n.t("lead.qr") />
+            // Both languages on every poster, whatever the console's language.
+            <p class="poster-scan">{i18n.t("poster.scan")}</p>
+            <p class="poster-scan-detail">{i18n.t("poster.scan_detail")}</p>
+            <p class="poster-code-label">{i18n.t("display.short_code")}</p>
+            <p class="poster-code">{short}</p>
+        </article>
+    }
+}
+
+/// A print button and the hint to choose A4.
+#[component]
+pub fn PrintBar(count: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="card print-bar no-print">
+            <p class="hint" data-count=count>
+                {move || i18n.lang.get().format("poster.count", &[("count", &count.to_string())])}
+            </p>
+            <p class="hint">{i18n.t("poster.print_hint")}</p>
+            <button type="button" class="primary print-posters" on:click=move |_| print_page()>
+                {i18n.t("poster.print")}
+            </button>
+        </div>
+    }
+}
+
+/// `/organiser/posters?event=N`: every venue's poster.
+#[component]
+pub fn PostersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console_session();
+    let query = use_query_map();
+    let is_organiser = move || console.session().is_some_and(|s| s.role == Role::Organiser);
+    let event = move || {
+        query
+            .with(|q| q.get("event").and_then(|e| e.parse::<u32>().ok()))
+            .map(EventId)
+    };
+    let posters = LocalResource::new(move || {
+        let event = event();
+        async move {
+            let event = match event {
+                Some(e) => e,
+                None => api::events()
+                    .await
+                    .map_err(|f| UserError::from(f.failure))?
+                    .first()
+                    .map(|e| e.id)
+                    .ok_or(UserError::UnknownEvent)?,
+            };
+            api::posters(event)
+                .await
+                .map_err(|f| UserError::from(f.failure))
+        }
+    });
+    view! {
+        <Show when=is_organiser fallback=NotAllowed>
+            <h1 class="page-title no-print">{i18n.t("poster.all_title")}</h1>
+            <p class="no-print"><a href="/organiser">{i18n.t("console.back_to_organiser")}</a></p>
+            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>
+                {move || {
+                    posters
+                        .get()
+                        .map(|r| match r {
+                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                            Ok(list) => {
+                                let count = list.len();
+                                view! {
+                                    <PrintBar count=count />
+                                    <div class="posters">
+                                        {list.into_iter().map(|p| view! { <PosterSheet poster=p /> }).collect_view()}
+                                    </div>
+                                }
+                                .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </Show>
+    }
+}

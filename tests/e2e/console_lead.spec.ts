@@ -1,0 +1,97 @@
+// The venue lead's console against the real server: an invite link, the live
+// roster, assisted check-in made offline and synced later through the same
+// outbox as a phone's (stored once), the review queue and "check out
+// everyone".
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { test, expect } from './fixtures/server';
+import { inviteLink, storedSession } from './fixtures/console_page';
+
+function rowsFor(dataDir: string, name: string) {
+  const db = new Database(path.join(dataDir, 'baodao.db'), { fileMustExist: true, readonly: true });
+  try {
+    return db.prepare('SELECT id, kind, origin FROM checkins WHERE name = ? ORDER BY rowid').all(name) as {
+      id: string;
+      kind: string;
+      origin: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+test('invite → roster → assisted check-in offline, then online → review → check out everyone', async ({ page, server }) => {
+  await page.goto(await inviteLink(server, [1], '东门 张老师'));
+  await expect(page).toHaveURL(/\/lead$/);
+  expect(await storedSession(page)).toMatch(/^bl_/);
+  await page.locator('a.venue-link').first().tap();
+  await expect(page).toHaveURL(/\/lead\/1$/);
+  await expect(page.locator('h1.venue-name')).toHaveText('区文化中心');
+  await expect(page.locator('.roster-counts [data-total=present] dd')).toHaveText('0');
+
+  // Offline: the person is added and checked in on this device.
+  await page.context().setOffline(true);
+  await page.locator('.add-person summary').tap();
+  await page.getByLabel('姓名', { exact: true }).fill('赵大爷');
+  await page.getByLabel('手机号').fill('13700007777');
+  await page.getByLabel('单位', { exact: true }).fill('社区老年协会');
+  await page.getByRole('button', { name: '新增并签到' }).tap();
+  await expect(page.locator('.assisted-done')).toContainText('赵大爷 已签到');
+  const record = page.locator('.assisted-records .record').first();
+  await expect(record.locator('.delivery')).toHaveAttribute('data-state', 'saved');
+  expect(rowsFor(server.dataDir, '赵大爷')).toEqual([]);
+
+  // Survives a reload while offline (the outbox is IndexedDB).
+  await page.reload();
+  await expect(page.locator('.assisted-records .record')).toHaveCount(1);
+
+  // Online again: synced, stored once, as an assisted record.
+  await page.context().setOffline(false);
+  await expect(page.locator('.assisted-records .record').first().locator('.delivery')).toHaveAttribute('data-state', 'synced');
+  const rows = rowsFor(server.dataDir, '赵大爷');
+  expect(rows).toHaveLength(1);
+  expect(rows[0].origin).toBe('assisted');
+  await expect(page.locator('.people tr[data-name="赵大爷"]')).toHaveAttribute('data-status', 'present');
+
+  // Search finds them; checking out goes the same way.
+  await page.locator('#assisted-query').fill('7777');
+  await page.getByRole('button', { name: '查找' }).tap();
+  await page.locator('.match[data-name="赵大爷"] button.assisted-out').tap();
+  await expect(page.locator('.assisted-done')).toContainText('赵大爷 已签退');
+  await expect.poll(() => rowsFor(server.dataDir, '赵大爷').map((r) => r.kind)).toEqual(['in', 'out']);
+
+  // A typed short code is stored flagged: the lead reviews it.
+  const event = await (await fetch(`${server.base}/api/events/1`)).json();
+  const item = {
+    id: randomUUID(),
+    event: 1,
+    venue: 1,
+    kind: 'in',
+    code: `s.${event.venues[0].short_code}`,
+    device_time_ms: Date.now(),
+    volunteer: { name: '钱多多', mobile: '13600002222', organisation: '第一中学' },
+  };
+  const sync = await fetch(`${server.base}/api/sync`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ device_time_ms: Date.now(), items: [item] }),
+  });
+  expect((await sync.json()).results[0].status).toBe('flagged');
+  await page.reload();
+  const review = page.locator(`.review-item[data-id="${item.id}"]`);
+  await expect(review).toHaveAttribute('data-flag', 'short_code_entry');
+  // Rejecting needs a note.
+  await review.getByRole('button', { name: '驳回' }).tap();
+  await expect(review.locator('.error-panel')).toHaveAttribute('data-error', 'error.note_required');
+  await review.getByRole('button', { name: '通过' }).tap();
+  await expect(page.locator('.review-empty')).toBeVisible();
+
+  // End of the day.
+  await expect(page.locator('.roster-counts [data-total=present] dd')).toHaveText('1');
+  await page.locator('button.checkout-all-start').tap();
+  await page.locator('button.checkout-all-confirm').tap();
+  await expect(page.locator('.checkout-all-done')).toHaveAttribute('data-count', '1');
+  await expect(page.locator('.roster-counts [data-total=present] dd')).toHaveText('0');
+  await expect(page.locator('.roster-counts [data-total=left] dd')).toHaveText('2');
+});
