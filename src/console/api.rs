@@ -267,7 +267,7 @@ pub struct Poster {
     #[serde(default)]
     pub event_name: String,
     #[serde(default)]
-    pub short_code: String,
+    pub short_code: Option<String>,
     pub qr_svg: String,
 }
 

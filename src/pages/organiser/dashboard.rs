@@ -154,7 +154,7 @@ pub fn DashboardPanel(event: EventId) -> impl IntoView {
     // the stream is aborted, so no callback runs on a dropped closure).
     let live = StoredValue::new_local((controller, on_event, on_end));
     on_cleanup(move || {
-        live.with_value(|(controller, _, _)| close_live(controller));
+        let _ = live.try_with_value(|(controller, _, _)| close_live(controller));
         if let Some(p) = poll {
             p.clear();
         }

@@ -24,9 +24,11 @@ extern "C" {
 #[component]
 pub fn PosterSheet(poster: Poster) -> impl IntoView {
     let i18n = use_i18n();
-    let short = ShortCode::parse(&poster.short_code)
-        .map(|c| c.grouped())
-        .unwrap_or_else(|_| poster.short_code.clone());
+    let short = poster.short_code.as_deref().map(|raw| {
+        ShortCode::parse(raw)
+            .map(|c| c.grouped())
+            .unwrap_or_else(|_| raw.to_string())
+    });
     view! {
         <article class="poster" data-venue=poster.venue.id.0>
             <p class="poster-event">{poster.event_name.clone()}</p>
@@ -36,8 +38,13 @@ pub fn PosterSheet(poster: Poster) -> impl IntoView {
             // Both languages on every poster, whatever the console's language.
             <p class="poster-scan">{i18n.t("poster.scan")}</p>
             <p class="poster-scan-detail">{i18n.t("poster.scan_detail")}</p>
-            <p class="poster-code-label">{i18n.t("display.short_code")}</p>
-            <p class="poster-code">{short}</p>
+            {short
+                .map(|s| {
+                    view! {
+                        <p class="poster-code-label">{i18n.t("display.short_code")}</p>
+                        <p class="poster-code">{s}</p>
+                    }
+                })}
         </article>
     }
 }
@@ -91,7 +98,7 @@ pub fn PostersPage() -> impl IntoView {
     view! {
         <Show when=is_organiser fallback=NotAllowed>
             <h1 class="page-title no-print">{i18n.t("poster.all_title")}</h1>
-            <p class="no-print"><a href="/organiser">{i18n.t("console.back_to_organiser")}</a></p>
+            <p class="no-print button-row"><a href="/organiser">{i18n.t("console.back_to_organiser")}</a></p>
             <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>
                 {move || {
                     posters

@@ -77,7 +77,7 @@ pub fn LeadPage() -> impl IntoView {
 fn LeadConsole(venue: VenueId) -> impl IntoView {
     let i18n = use_i18n();
     // The assisted check-ins' outbox and sync (see `console::mount`).
-    SyncStatus::provide();
+    let status = SyncStatus::provide();
     let detail = RwSignal::new(local_store::get_json::<VenueDetail>(&detail_key(venue)));
     let error = RwSignal::new(None::<UserError>);
     let forbidden = RwSignal::new(false);
@@ -99,6 +99,12 @@ fn LeadConsole(venue: VenueId) -> impl IntoView {
         }
     });
     let changed = Callback::new(move |()| changes.update(|c| *c += 1));
+    // Assisted records reach the roster once synced: reload then.
+    Effect::watch(
+        move || status.last_synced_ms.get(),
+        move |_, _, _| changes.update(|c| *c += 1),
+        false,
+    );
 
     view! {
         <Show when=move || !forbidden.get() fallback=NotAllowed>
@@ -142,7 +148,8 @@ pub fn VenuePosterPage() -> impl IntoView {
     });
     view! {
         <Show when=allowed fallback=NotAllowed>
-            <p class="no-print">
+            <h1 class="page-title no-print">{i18n.t("poster.print_one")}</h1>
+            <p class="no-print button-row">
                 {move || venue.get().map(|v| view! { <a href=format!("/lead/{v}")>{i18n.t("display.back")}</a> })}
             </p>
             <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>
