@@ -84,7 +84,7 @@ thread_local! {
 /// The server refused the session (expired, revoked, signed out elsewhere).
 pub fn expired() {
     forget();
-    if let Some(cb) = ON_EXPIRED.with(|c| c.borrow().clone()) {
+    if let Some(cb) = ON_EXPIRED.with(|c| *c.borrow()) {
         cb.run(());
     }
 }

@@ -142,9 +142,15 @@ for (const scheme of ['light', 'dark'] as const) {
       test(`lead, display and organiser screens are accessible at 320 px: zh-CN, ${mode}`, async ({ page, server }) => {
         await remember(page, 'zh-CN', mode);
         const check = (screen: string) => audit(page, screen, mode);
-        await page.goto(server.base + '/organiser');
-        await expect(page.locator('.venue-tile').first()).toBeVisible();
-        await check('organiser');
+        await page.goto(server.organiserUrl);
+        await expect(page.locator('.dashboard .totals')).toBeVisible();
+        await check('organiser dashboard');
+        await page.locator('.tabs [data-tab=catalogue]').tap();
+        await expect(page.locator('.venue-list > li').first()).toBeVisible();
+        await check('organiser venues and organisations');
+        await page.locator('.tabs [data-tab=invites]').tap();
+        await expect(page.locator('.invite-form')).toBeVisible();
+        await check('organiser invites');
         await page.goto(server.leadUrl);
         await expect(page.locator('.lead-header')).toBeVisible();
         await check('lead roster, empty');

@@ -34,7 +34,8 @@ test('a volunteer checks in from a venue URL and the lead sees it', async ({ pag
   await expect(rows.first()).toContainText('张三');
   await expect(rows.first()).toContainText('138****5678');
   await expect(rows.first()).toContainText('第一中学');
-  await expect(page.locator('.count')).toHaveAttribute('data-count', '1');
+  await expect(page.locator('.roster-counts [data-total=total] dd')).toHaveText('1');
+  await expect(page.locator('.roster-counts [data-total=present] dd')).toHaveText('1');
 });
 
 test('a check-in made while the server is down is kept and synced later', async ({ page, server }) => {
@@ -67,7 +68,7 @@ test('the release bundles load without errors and were optimised by a correct wa
   // The volunteer app, then the console (its own bundle under /console/).
   const bundles = [
     { url: server.base + '/', wasm: 'baodao_bg.wasm', ready: page.locator('.app-bar .brand') },
-    { url: server.base + '/organiser', wasm: 'baodao-console_bg.wasm', ready: page.locator('.venue-tile').first() },
+    { url: server.organiserUrl, wasm: 'baodao-console_bg.wasm', ready: page.locator('.dashboard .totals') },
   ];
   for (const b of bundles) {
     wasm.length = 0;

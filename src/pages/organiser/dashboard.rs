@@ -329,7 +329,6 @@ fn OrganisationTable(organisations: Vec<OrganisationCounts>) -> impl IntoView {
         organisations
             .iter()
             .filter(|o| f.is_empty() || o.name.contains(f))
-            .cloned()
             .map(|o| {
                 view! {
                     <tr data-organisation=o.name.clone()>

@@ -134,6 +134,7 @@ fn InviteForm(event: EventId, venues: Vec<VenueRow>, created: Callback<Invite>) 
                                 <label class="check">
                                     <input
                                         type="checkbox"
+                                        class="visually-hidden"
                                         value=id.0.to_string()
                                         prop:checked=move || chosen.with(|c| c.contains(&id))
                                         on:change=move |ev| {
