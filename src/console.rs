@@ -24,7 +24,7 @@ use crate::outbox;
 use crate::pages::lead::LeadDisplayPage;
 use crate::pages::organiser::{OrganiserPage, PostersPage};
 use crate::pages::venue_lead::{LeadHomePage, LeadPage, VenuePosterPage};
-use crate::sync;
+use crate::sync::{self, SyncStatus};
 use baodao_core::sync::{SyncBatch, SyncResponse};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -55,6 +55,9 @@ fn send_assisted(
 pub fn ConsoleApp() -> impl IntoView {
     let i18n = I18n::provide();
     let console = ConsoleSession::provide();
+    // The assisted check-ins' outbox and sync: for the app's lifetime, as in
+    // the volunteer app (a lead's records keep syncing on any console page).
+    SyncStatus::provide();
     let signed_in = move || matches!(console.state.get(), SignIn::SignedIn(_));
     view! {
         <Router>

@@ -125,6 +125,19 @@ fn row_error(
     }
 }
 
+/// The spreadsheet row (1-based) of the record starting at `byte`. Counted
+/// here rather than taken from the reader's line number, which lags by one
+/// after a CRLF line end (the reader's position can sit before the `\n`),
+/// and Excel ends every line with CRLF.
+fn spreadsheet_row(text: &str, byte: usize) -> usize {
+    let rest = text.get(byte..).unwrap_or("");
+    let start = byte + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+    1 + text.as_bytes()[..start.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
 /// Splits the text into rows of known columns; header problems and rows
 /// with too many cells are errors.
 fn table(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, ImportError> {
@@ -191,7 +204,9 @@ fn table(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, ImportError
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(|_| ImportError::Unreadable)?;
-        let number = record.position().map_or(0, |p| p.line() as usize);
+        let number = record
+            .position()
+            .map_or(0, |p| spreadsheet_row(text, p.byte() as usize));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

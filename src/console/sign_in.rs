@@ -55,6 +55,14 @@ impl ConsoleSession {
             console.state.set(SignIn::Expired);
         }));
         console.start();
+        // A link pasted into the address bar of an open console changes
+        // only the fragment: no page load, so read it here.
+        let pasted = window_event_listener(leptos::ev::hashchange, move |_| {
+            if let Some(link) = session::take_fragment_link() {
+                console.follow(link);
+            }
+        });
+        on_cleanup(move || pasted.remove());
         console
     }
 
@@ -68,9 +76,16 @@ impl ConsoleSession {
 
     fn start(self) {
         match session::take_fragment_link() {
-            Some(FragmentLink::Setup(link)) => self.state.set(SignIn::NeedsName(link)),
-            Some(FragmentLink::Invite(link)) => self.redeem(link, String::new()),
-            Some(FragmentLink::Token(_)) | None => self.check(),
+            Some(link) => self.follow(link),
+            None => self.check(),
+        }
+    }
+
+    fn follow(self, link: FragmentLink) {
+        match link {
+            FragmentLink::Setup(link) => self.state.set(SignIn::NeedsName(link)),
+            FragmentLink::Invite(link) => self.redeem(link, String::new()),
+            FragmentLink::Token(_) => self.check(),
         }
     }
 

@@ -14,7 +14,7 @@ use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
 use crate::local_store;
 use crate::pages::organiser::{PosterSheet, PrintBar};
-use crate::sync::SyncStatus;
+use crate::sync::use_sync_status;
 use crate::user_error::UserError;
 use assisted::AssistedCheckIn;
 use baodao_core::VenueId;
@@ -76,8 +76,9 @@ pub fn LeadPage() -> impl IntoView {
 #[component]
 fn LeadConsole(venue: VenueId) -> impl IntoView {
     let i18n = use_i18n();
-    // The assisted check-ins' outbox and sync (see `console::mount`).
-    let status = SyncStatus::provide();
+    // The assisted check-ins' outbox and sync (provided by the console app,
+    // which outlives this page: its timers must not outlive their signals).
+    let status = use_sync_status();
     let detail = RwSignal::new(local_store::get_json::<VenueDetail>(&detail_key(venue)));
     let error = RwSignal::new(None::<UserError>);
     let forbidden = RwSignal::new(false);
