@@ -261,7 +261,7 @@ async fn a_faulty_file_imports_nothing_and_names_every_bad_row() {
     // Row 3 is blank (skipped); rows as a spreadsheet numbers them.
     assert_eq!(rows, [(8, "field_count")], "cell count problems come first");
     let csv = csv.replace(",,,多余", ",,");
-    let (_, err) = error_code(import(&s, "venues", csv.into_bytes()).await).await;
+    let (_, err) = error_code(import(&s, "venues", csv.clone().into_bytes()).await).await;
     let rows: Vec<(u64, &str)> = err["rows"]
         .as_array()
         .unwrap()
@@ -282,6 +282,16 @@ async fn a_faulty_file_imports_nothing_and_names_every_bad_row() {
         .unwrap()
         .contains("nothing was imported"));
     assert_eq!(venues(&s).await, before, "nothing half-imported");
+    // Excel ends lines with CRLF: the same rows.
+    let (_, err) =
+        error_code(import(&s, "venues", csv.replace('\n', "\r\n").into_bytes()).await).await;
+    let crlf_rows: Vec<u64> = err["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(crlf_rows, [4, 5, 6, 7]);
 
     for (body, code) in [
         ("场馆名\nx\n".as_bytes().to_vec(), "csv_invalid"),

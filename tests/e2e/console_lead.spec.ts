@@ -34,9 +34,9 @@ test('invite → roster → assisted check-in offline, then online → review �
   // Offline: the person is added and checked in on this device.
   await context.setOffline(true);
   await page.locator('.add-person summary').tap();
-  await page.getByLabel('姓名', { exact: true }).fill('赵大爷');
-  await page.getByLabel('手机号').fill('13700007777');
-  await page.getByLabel('单位', { exact: true }).fill('社区老年协会');
+  await page.locator('#new-person-name').fill('赵大爷');
+  await page.locator('#new-person-mobile').fill('13700007777');
+  await page.locator('#new-person-organisation').fill('社区老年协会');
   await page.getByRole('button', { name: '新增并签到' }).tap();
   await expect(page.locator('.assisted-done')).toContainText('赵大爷 已签到');
   const record = page.locator('.assisted-records .record').first();

@@ -19,14 +19,14 @@ test('setup link → new event → CSV imports → edit', async ({ page, server 
   // A new event.
   await page.locator('button.new-event').tap();
   const form = page.locator('form.event-form').first();
-  await form.getByLabel('活动名称').fill('2026 东湖志愿服务日');
-  await form.getByLabel('第一天').fill('2026-12-05');
-  await form.getByLabel('最后一天').fill('2026-12-04');
+  await form.getByLabel('活动名称', { exact: true }).fill('2026 东湖志愿服务日');
+  await form.getByLabel('第一天', { exact: true }).fill('2026-12-05');
+  await form.getByLabel('最后一天', { exact: true }).fill('2026-12-04');
   await form.getByRole('button', { name: '保存' }).tap();
   // Bad dates: a clear message, the form keeps what was typed.
   await expect(form.locator('.error-panel')).toHaveAttribute('data-error', 'error.event_dates_invalid');
-  await expect(form.getByLabel('活动名称')).toHaveValue('2026 东湖志愿服务日');
-  await form.getByLabel('最后一天').fill('2026-12-06');
+  await expect(form.getByLabel('活动名称', { exact: true })).toHaveValue('2026 东湖志愿服务日');
+  await form.getByLabel('最后一天', { exact: true }).fill('2026-12-06');
   await form.getByRole('button', { name: '保存' }).tap();
   await expect(page).toHaveURL(/\/organiser\?event=2$/);
   await expect(page.locator('#event-select')).toHaveValue('2');
