@@ -25,6 +25,7 @@ test('invite → roster → assisted check-in offline, then online → review �
   let page = await context.newPage();
   await page.goto(await inviteLink(server, [1], '东门 张老师'));
   await expect(page).toHaveURL(/\/lead$/);
+  await expect(page.locator('a.venue-link')).toHaveCount(1);
   expect(await storedSession(page)).toMatch(/^bl_/);
   await page.locator('a.venue-link').first().tap();
   await expect(page).toHaveURL(/\/lead\/1$/);
