@@ -20,7 +20,16 @@ pub async fn open(data_dir: &Path) -> anyhow::Result<Pool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // Every connection drops its page cache when another connection has
+        // written since its last transaction (WAL), so a batch on a different
+        // pooled connection re-reads the index pages it touches. Mapping the
+        // file makes that re-read a memory access instead of a `pread` per
+        // page (the OS page cache is shared by all connections). 256 MiB of
+        // address space, not memory; pages in the WAL are still read normally.
+        .pragma("mmap_size", "268435456")
+        // Sorts and temporary indexes in memory, never in a temp file.
+        .pragma("temp_store", "memory");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
