@@ -21,6 +21,7 @@ pub mod privacy;
 pub mod profile;
 pub mod record_id;
 pub mod retention;
+pub mod scan_timing;
 pub mod scanner;
 pub mod service_hours;
 pub mod sync;

@@ -219,6 +219,7 @@ impl SyncStatus {
             self.storage_error.set(Some(UserError::Storage));
             return Err(UserError::Storage);
         }
+        crate::scan_timing::mark(crate::scan_timing::CHECKIN_SAVED);
         self.ask_persistence_once();
         self.reload().await;
         outbox_changed();

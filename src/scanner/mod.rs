@@ -18,6 +18,8 @@ export function open_scanner(host, f) {
   const onText = (text) => {
     const r = f('', text);
     if (r && r[0] !== '/') return r;
+    // Accepted (src/scan_timing.rs).
+    performance.mark('baodao:scan-decoded');
     // Accepted: open the check-in page once the scanner's call has returned
     // (leaving closes it). The router follows popstate.
     setTimeout(() => {

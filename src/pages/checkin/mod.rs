@@ -23,6 +23,7 @@ use crate::outbox::{Delivery, OutboxRecord};
 use crate::privacy;
 use crate::profile;
 use crate::record_id::new_record_id;
+use crate::scan_timing;
 use crate::service_hours::{format_duration, visits};
 use crate::sync::use_sync_status;
 use crate::time_format::{clock, corrected_ms, now_ms, true_now_ms};
@@ -220,6 +221,7 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
+        scan_timing::mark(scan_timing::CHECKIN_TAP);
         let checkin = CheckIn {
             id: new_record_id(),
             event: venue_for_record.venue_ref.event,
@@ -282,6 +284,7 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                     .into_any();
             }
             let person = person.unwrap_or_else(|| unreachable!());
+            scan_timing::mark(scan_timing::CHECKIN_READY);
             view! {
                 <section class="card checkin-card">
                     <p class="who">

@@ -1,0 +1,130 @@
+// Issue 4, end-to-end proof: how long a volunteer waits from the first camera
+// frame that shows the venue code to the check-in saved on the phone (goal:
+// ≤ 50 ms p95 after the decode). A benchmark, not a test of speed: it prints
+// the figures and asserts only that every check-in was stored exactly once.
+//
+// The fake rear camera (the same Y4M mechanism as scan.spec.ts) shows the
+// demo venue's QR code; each cycle opens the scan screen afresh, decodes with
+// the wasm decoder in its worker, opens the check-in page and taps the button
+// (check in, then out, then in…, all at the same venue).
+//
+// Where the times come from (all `performance.now()` of the same page):
+// - first frame → decoded: the scanner's own stats (`window.__baodaoScan`);
+// - the app's marks (src/scan_timing.rs): `baodao:scan-decoded` (a decoded
+//   text accepted), `baodao:checkin-ready` (venue and button shown),
+//   `baodao:checkin-tap`, `baodao:checkin-saved` (outbox write committed).
+// "decoded → saved" is the app's time only: decoded → ready plus tap → saved.
+// A person confirms in between (the venue is shown before the check-in is
+// confirmed); that wait is printed separately as Playwright's tap delay.
+import { test, expect } from './fixtures/server';
+import { CheckInPage } from './fixtures/checkin_page';
+import { serverRows } from './fixtures/outbox';
+import { writeQrY4m, tempFile, launchWithCamera, withoutBarcodeDetector } from './fixtures/fake_camera';
+
+const SAMPLES = Number(process.env.SCAN_LATENCY_SAMPLES ?? 20);
+
+/** Nearest-rank percentile. */
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+const p50p95 = (values: number[]) => `${percentile(values, 50).toFixed(1)}/${percentile(values, 95).toFixed(1)}`;
+
+interface Sample {
+  firstFrameToDecoded: number;
+  decodedToReady: number;
+  tapToSaved: number;
+  tapDelay: number;
+}
+
+test('scan latency benchmark: first frame → decoded → check-in saved', async ({ server }) => {
+  test.setTimeout(60_000 + SAMPLES * 15_000);
+  const video = tempFile('venue.y4m');
+  writeQrY4m(server.checkinUrl, video);
+  const cam = await launchWithCamera(video);
+  const page = cam.page;
+  try {
+    await page.addInitScript(withoutBarcodeDetector);
+    // First use: the notice and the profile, once.
+    const checkin = new CheckInPage(page);
+    await checkin.open(server.checkinUrl);
+    await checkin.fillProfile('赵六', '13600002222', '第二中学');
+    await expect(checkin.checkButton).toHaveAttribute('data-kind', 'in');
+
+    const samples: Sample[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      await page.goto(server.base + '/scan');
+      await expect(page).toHaveURL(/\/c#/, { timeout: 20_000 });
+      await expect(page.locator('.venue-name')).toHaveText('区文化中心');
+      await expect(checkin.checkButton).toHaveAttribute('data-kind', i % 2 === 0 ? 'in' : 'out');
+      await expect(checkin.checkButton).toBeEnabled();
+      await checkin.checkButton.tap();
+      // Saved: the stored outbox has one more record.
+      await expect.poll(() => checkin.storedRecordCount()).toBe(i + 1);
+      const t = await page.evaluate(() => {
+        const at = (name: string) => performance.getEntriesByName(name, 'mark').map((e) => e.startTime);
+        const scan = (window as unknown as { __baodaoScan?: { firstFrameToDecodeMs?: number; decoder?: string } })
+          .__baodaoScan;
+        return {
+          decoder: scan?.decoder,
+          firstFrameToDecoded: scan?.firstFrameToDecodeMs,
+          decoded: at('baodao:scan-decoded'),
+          ready: at('baodao:checkin-ready'),
+          tap: at('baodao:checkin-tap'),
+          saved: at('baodao:checkin-saved'),
+        };
+      });
+      expect(t.decoder).toBe('wasm');
+      expect(t.decoded).toHaveLength(1);
+      expect(t.tap).toHaveLength(1);
+      expect(t.saved).toHaveLength(1);
+      const decoded = t.decoded[0];
+      const ready = t.ready.find((r) => r >= decoded);
+      expect(ready).toBeDefined();
+      expect(typeof t.firstFrameToDecoded).toBe('number');
+      samples.push({
+        firstFrameToDecoded: t.firstFrameToDecoded as number,
+        decodedToReady: (ready as number) - decoded,
+        tapToSaved: t.saved[0] - t.tap[0],
+        tapDelay: t.tap[0] - (ready as number),
+      });
+    }
+
+    // Correctness only: every check-in is stored once on the phone, and once
+    // on the server after sync (cycles that left mid-sync are resent).
+    const local = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const r = indexedDB.open('baodao');
+          r.onsuccess = () => {
+            const all = r.result.transaction('outbox').objectStore('outbox').getAll();
+            all.onsuccess = () =>
+              resolve((all.result as { id: string }[]).map((x) => x.id));
+            all.onerror = () => reject(all.error);
+          };
+          r.onerror = () => reject(r.error);
+        }),
+    );
+    expect(new Set(local).size).toBe(SAMPLES);
+    await expect
+      .poll(() => [...serverRows(server.dataDir).entries()].filter(([id]) => local.includes(id)).length, {
+        timeout: 30_000,
+      })
+      .toBe(SAMPLES);
+    expect([...serverRows(server.dataDir).values()].every((n) => n === 1)).toBe(true);
+
+    const firstFrame = samples.map((s) => s.firstFrameToDecoded);
+    const decodedToSaved = samples.map((s) => s.decodedToReady + s.tapToSaved);
+    console.log(
+      `scan latency: first frame→decoded p50/p95 ${p50p95(firstFrame)} ms; ` +
+        `decoded→saved p50/p95 ${p50p95(decodedToSaved)} ms (goal ≤ 50 ms p95 after decode); n=${samples.length}`,
+    );
+    console.log(
+      `[scan latency] of decoded→saved: decoded→venue shown p50/p95 ${p50p95(samples.map((s) => s.decodedToReady))} ms, ` +
+        `tap→outbox committed p50/p95 ${p50p95(samples.map((s) => s.tapToSaved))} ms; ` +
+        `not counted: Playwright's confirming tap p50 ${percentile(samples.map((s) => s.tapDelay), 50).toFixed(0)} ms`,
+    );
+  } finally {
+    await cam.close();
+  }
+});
