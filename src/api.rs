@@ -10,7 +10,6 @@
 use baodao_core::event::{DisplayProvisioning, EventInfo, Roster};
 use baodao_core::sync::{ApiError, SyncBatch, SyncResponse};
 use baodao_core::{EventId, VenueId};
-use js_sys::{Function, Reflect};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -27,23 +26,6 @@ pub enum ApiFailure {
     },
     /// The server answered something we cannot read (a proxy's error page).
     Unreadable(u16),
-}
-
-/// No request waits longer than this for the server's answer. A stalled
-/// connection (a half-open socket on a mobile network) would otherwise keep
-/// the sync run — and the cross-tab sync lock — forever; timed out, it is a
-/// network failure like any other and the batch is retried with backoff.
-pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
-
-/// `AbortSignal.timeout(ms)` where the browser has it (not in old WebViews:
-/// there the request has no deadline of its own).
-fn timeout_signal(ms: u32) -> Option<JsValue> {
-    let ctor = Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
-    let timeout: Function = Reflect::get(&ctor, &"timeout".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    timeout.call1(&ctor, &JsValue::from(ms)).ok()
 }
 
 /// Where the lead's or organiser's session token is kept.
@@ -94,9 +76,6 @@ async fn call<T: DeserializeOwned>(
     };
     let init = RequestInit::new();
     init.set_method(method);
-    if let Some(signal) = timeout_signal(REQUEST_TIMEOUT_MS) {
-        let _ = Reflect::set(&init, &"signal".into(), &signal);
-    }
     if let Some(body) = &body {
         init.set_body(&body.into());
     }
