@@ -29,8 +29,9 @@ pub struct Record {
     pub review: Option<String>,
 }
 
+/// A `checkins` row as [`RECORD_COLUMNS`] selects it.
 #[derive(sqlx::FromRow)]
-struct Row {
+pub struct RecordRow {
     id: String,
     venue_id: i64,
     kind: String,
@@ -44,9 +45,9 @@ struct Row {
     review: Option<String>,
 }
 
-impl TryFrom<Row> for Record {
+impl TryFrom<RecordRow> for Record {
     type Error = anyhow::Error;
-    fn try_from(r: Row) -> anyhow::Result<Record> {
+    fn try_from(r: RecordRow) -> anyhow::Result<Record> {
         Ok(Record {
             id: r.id.parse()?,
             venue: VenueId(u32::try_from(r.venue_id)?),
@@ -73,7 +74,7 @@ pub async fn records(
     event: EventId,
     venue: Option<VenueId>,
 ) -> anyhow::Result<Vec<Record>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
         "SELECT {RECORD_COLUMNS} FROM checkins
          WHERE event_id = ? AND (? IS NULL OR venue_id = ?)
          ORDER BY device_time_ms, id"

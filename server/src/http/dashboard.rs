@@ -9,7 +9,7 @@
 use super::invites::organiser_event;
 use super::{ApiContext, Error};
 use crate::access::Caller;
-use crate::attendance::{self, RECORD_COLUMNS};
+use crate::attendance::{self, RecordRow, RECORD_COLUMNS};
 use crate::db::now_ms;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -257,20 +257,7 @@ async fn read_feed(
 ) -> Result<Feed, Error> {
     let mut conn = ctx.pool.acquire().await?;
     let rows: Vec<attendance::Record> = {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            id: String,
-            venue_id: i64,
-            kind: String,
-            device_time_ms: i64,
-            received_ms: i64,
-            name: String,
-            mobile: String,
-            organisation: String,
-            origin: String,
-            flag: Option<String>,
-        }
-        let rows: Vec<Row> = match after {
+        let rows: Vec<RecordRow> = match after {
             Some(after) => {
                 sqlx::query_as(&format!(
                     "SELECT {RECORD_COLUMNS} FROM checkins
@@ -286,7 +273,7 @@ async fn read_feed(
                 .await?
             }
             None => {
-                let mut rows: Vec<Row> = sqlx::query_as(&format!(
+                let mut rows: Vec<RecordRow> = sqlx::query_as(&format!(
                     "SELECT {RECORD_COLUMNS} FROM checkins WHERE event_id = ?
                      ORDER BY received_ms DESC, id DESC LIMIT 50"
                 ))
@@ -298,20 +285,8 @@ async fn read_feed(
             }
         };
         rows.into_iter()
-            .map(|r| attendance::Record {
-                id: r.id.parse().unwrap_or_default(),
-                venue: VenueId(r.venue_id as u32),
-                kind: CheckKind::parse(&r.kind).unwrap_or(CheckKind::In),
-                device_time_ms: r.device_time_ms,
-                received_ms: r.received_ms,
-                name: r.name,
-                mobile: r.mobile,
-                organisation: r.organisation,
-                origin: r.origin,
-                flag: r.flag,
-                review: None,
-            })
-            .collect()
+            .map(attendance::Record::try_from)
+            .collect::<anyhow::Result<_>>()?
     };
     let cursor = match rows.last() {
         Some(r) => Cursor {
