@@ -204,7 +204,7 @@ pub async fn redeem(pool: &Pool, link: &str, name: &str) -> Result<NewSession, R
     let link_hash = tokens::hash(link);
     let now = now_ms();
     let name = name.trim();
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let session = match TokenKind::of(link) {
         Some(TokenKind::SetupLink) => {
             if name.is_empty() {
@@ -436,7 +436,7 @@ pub async fn demo_sessions(
     event: EventId,
     venue: VenueId,
 ) -> anyhow::Result<(NewSession, NewSession)> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let organiser: Option<i64> =
         sqlx::query_scalar("SELECT id FROM organisers ORDER BY id LIMIT 1")
             .fetch_optional(&mut *tx)

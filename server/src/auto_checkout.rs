@@ -98,7 +98,7 @@ pub async fn sweep(pool: &Pool, now: i64) -> anyhow::Result<usize> {
     let mut stored = 0;
     for (venue, event, closes_at, zone) in venues {
         let (venue, event) = (VenueId(venue as u32), EventId(event as u32));
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = crate::db::begin_write(pool).await?;
         let records = attendance::records(&mut tx, event, Some(venue)).await?;
         for person in attendance::people(&records, event) {
             let Some(stay) = person.stays.get(&venue).filter(|s| s.present()) else {

@@ -115,7 +115,7 @@ async fn create_event(
         180,
     );
     let (name, starts, ends, zone, retention) = checked_event(defaults, f)?;
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO events (name, starts_on, ends_on, time_zone, retention_days, created_ms)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -144,7 +144,7 @@ async fn edit_event(
     ApiJson(f): ApiJson<EventFields>,
 ) -> Result<Json<EventInfo>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let current: (String, String, String, String, i64) = sqlx::query_as(
         "SELECT name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = ?",
     )
@@ -329,7 +329,7 @@ async fn create_venue(
     ApiJson(f): ApiJson<VenueFields>,
 ) -> Result<(StatusCode, Json<VenueRow>), Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let id = save_venue(&mut tx, event, None, f).await?;
     let row = venue_row(&mut tx, id).await?;
     tx.commit().await?;
@@ -344,7 +344,7 @@ async fn edit_venue(
 ) -> Result<Json<VenueRow>, Error> {
     caller.require_organiser()?;
     let (event, venue) = super::venues::find(&ctx, &venue).await?;
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let id = save_venue(&mut tx, event, Some(i64::from(venue.id.0)), f).await?;
     let row = venue_row(&mut tx, id).await?;
     tx.commit().await?;
@@ -460,7 +460,7 @@ async fn import_venues(
 ) -> Result<Json<ImportSummary>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
     // One transaction: dropped without commit on any error.
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let summary = csv_import::import_venues(&mut tx, event, &body)
         .await
         .map_err(import_failed)?;
@@ -475,7 +475,7 @@ async fn import_organisations(
     ApiBytes(body): ApiBytes,
 ) -> Result<Json<ImportSummary>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let summary = csv_import::import_organisations(&mut tx, event, &body)
         .await
         .map_err(import_failed)?;

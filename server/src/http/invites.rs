@@ -73,7 +73,7 @@ async fn create(
             message: format!("expires_in_hours must be 1 to {MAX_INVITE_HOURS}"),
         });
     }
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     for v in &req.venues {
         let n: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM venues WHERE id = ? AND event_id = ?")
@@ -126,7 +126,7 @@ async fn revoke(
 ) -> Result<Json<Invite>, Error> {
     caller.require_organiser()?;
     let id: i64 = parse_id(&id, Error::NotFound)?;
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     if !access::revoke_invite(&mut tx, id).await? {
         return Err(Error::NotFound);
     }

@@ -418,7 +418,7 @@ async fn review(
             message: format!("at most {MAX_NOTE_CHARS} characters"),
         });
     }
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let venue: Option<i64> = sqlx::query_scalar("SELECT venue_id FROM checkins WHERE id = ?")
         .bind(id.to_string())
         .fetch_optional(&mut *tx)
@@ -459,7 +459,7 @@ async fn checkout_all(
     // Presence read and check-outs written under one write lock, so a
     // check-in synced meanwhile is either checked out or left alone, never
     // half-done.
-    let mut tx = ctx.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let records = attendance::records(&mut tx, event, Some(venue.id)).await?;
     let mut n = 0;
     for person in attendance::people(&records, event) {
