@@ -171,7 +171,7 @@ pub async fn create_setup_link(pool: &Pool) -> anyhow::Result<(String, i64)> {
         .bind(hash)
         .bind(now)
         .bind(expires)
-        .execute(pool)
+        .execute(pool.write())
         .await?;
     Ok((token, expires))
 }
@@ -306,7 +306,7 @@ pub async fn end_session(pool: &Pool, session_hash: &str) -> Result<(), sqlx::Er
     sqlx::query("UPDATE sessions SET revoked_ms = COALESCE(revoked_ms, ?) WHERE token_hash = ?")
         .bind(now_ms())
         .bind(session_hash)
-        .execute(pool)
+        .execute(pool.write())
         .await?;
     Ok(())
 }
@@ -424,7 +424,7 @@ pub async fn new_device(pool: &Pool) -> anyhow::Result<(i64, String)> {
     )
     .bind(hash)
     .bind(now_ms())
-    .fetch_one(pool)
+    .fetch_one(pool.write())
     .await?;
     Ok((id, token))
 }

@@ -33,7 +33,7 @@ pub async fn purge(pool: &Pool, now_ms: i64) -> anyhow::Result<u64> {
         if now_ms >= ends {
             deleted += sqlx::query("DELETE FROM checkins WHERE event_id = ?")
                 .bind(id)
-                .execute(pool)
+                .execute(pool.write())
                 .await?
                 .rows_affected();
         }
