@@ -24,8 +24,8 @@
 //!
 //! Speed (a reconnect burst is thousands of phones at once): a batch costs a
 //! fixed handful of queries whatever its size — one each for the events and
-//! venues it names, one key set per event, one multi-row
-//! `INSERT ... ON CONFLICT DO NOTHING RETURNING id`, and only for replays and
+//! venues it names, one key set per event, the largest row id and one
+//! multi-row `INSERT ... ON CONFLICT DO NOTHING`, and only for replays and
 //! rejected items one to read what was stored before — and each distinct
 //! code string is verified once per batch. Verified codes are also remembered process-wide
 //! ([`VerifyCache`]) together with the exact key set they were verified
@@ -117,8 +117,8 @@ pub async fn apply_as(
     // once (its first time) and stored once.
     let mut plans: Vec<Plan> = Vec::with_capacity(items.len());
     let mut to_insert: Vec<(usize, Option<&'static str>)> = Vec::new();
-    let mut first_seen: HashMap<Uuid, usize> = HashMap::new();
-    let mut verified_here: VerifiedHere = HashMap::new();
+    let mut first_seen: ItemMap<Uuid, usize> = ItemMap::default();
+    let mut verified_here: VerifiedHere = ItemMap::default();
     for (i, item) in items.iter().enumerate() {
         if let Some(&first) = first_seen.get(&item.id) {
             if let Plan::Insert(_) = plans[first] {
@@ -136,8 +136,8 @@ pub async fn apply_as(
             }
         }
     }
-    // One multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: an id
-    // it does not return was stored before (a replay whose answer was lost).
+    // One multi-row INSERT ... ON CONFLICT DO NOTHING: it stores the items
+    // not stored before, and says how many it stored.
     let inserted = insert_all(
         &mut tx,
         items,
@@ -147,43 +147,52 @@ pub async fn apply_as(
         submitter,
     )
     .await?;
-    // What was stored before, for replays and for rejected items: a record
-    // sent before is never judged again (a key revoked since must not turn a
-    // stored record into "rejected"). On a first send there is none to read.
+    // What was stored before this batch, for replays and for rejected items:
+    // a record sent before is never judged again (a key revoked since must
+    // not turn a stored record into "rejected"). When the insert stored
+    // every item, none of them is a replay and only rejected items are read.
+    let all_new = inserted.count == to_insert.len();
     let earlier: Vec<&CheckIn> = items
         .iter()
         .zip(&plans)
-        .filter(|(item, plan)| match plan {
-            Plan::Insert(_) | Plan::SameAs(_) => !inserted.contains(&item.id),
+        .filter(|(_, plan)| match plan {
             Plan::Reject(_) => true,
+            Plan::Insert(_) => !all_new,
+            // The same id as an Insert item, which is read if needed.
+            Plan::SameAs(_) => false,
         })
         .map(|(item, _)| item)
         .collect();
-    let stored = stored_flags(&mut tx, &earlier).await?;
+    let stored = stored_flags(&mut tx, &earlier, inserted.rows_before).await?;
+    // Every item to insert was either stored before or inserted now. Never
+    // tell a phone a record is stored when it is not: fail the batch (it is
+    // retried whole) if the counts disagree (cannot happen under the lock).
+    let new = to_insert
+        .iter()
+        .filter(|&&(i, _)| !stored.contains_key(&items[i].id))
+        .count();
+    if new != inserted.count {
+        return Err(sqlx::Error::Protocol(format!(
+            "{new} new check-ins but {} inserted",
+            inserted.count
+        )));
+    }
     tx.commit().await?;
 
     let mut results = Vec::with_capacity(items.len());
     for (item, plan) in items.iter().zip(&plans) {
         let outcome = match (plan, stored.get(&item.id)) {
             (_, Some(flag)) => flag_outcome(flag.as_deref()),
-            (Plan::Reject(reason), None) => ItemOutcome::Rejected(reason.to_string()),
-            (Plan::Insert(flag), None) if inserted.contains(&item.id) => match flag {
+            (Plan::Reject(reason), None) => match first_seen.get(&item.id) {
+                // A later item with this id is stored by this batch.
+                Some(&stored_by) => same_as(&plans[stored_by]),
+                None => ItemOutcome::Rejected(reason.to_string()),
+            },
+            (Plan::Insert(flag), None) => match flag {
                 Some(f) => ItemOutcome::Flagged(f.to_string()),
                 None => ItemOutcome::Accepted,
             },
-            (Plan::SameAs(first), None) => match plans[*first] {
-                Plan::Insert(flag) => flag_outcome(flag),
-                _ => ItemOutcome::Duplicate,
-            },
-            // Neither inserted nor found: cannot happen under the write lock.
-            // Never tell a phone a record is stored when it is not: fail the
-            // batch (it is retried whole).
-            (Plan::Insert(_), None) => {
-                return Err(sqlx::Error::Protocol(format!(
-                    "check-in {} neither inserted nor found",
-                    item.id
-                )))
-            }
+            (Plan::SameAs(first), None) => same_as(&plans[*first]),
         };
         results.push(ItemResult {
             id: item.id,
@@ -205,6 +214,15 @@ enum Plan {
     SameAs(usize),
 }
 
+/// The answer for an item whose id another item of the batch (planned as
+/// `plan`) inserts.
+fn same_as(plan: &Plan) -> ItemOutcome {
+    match plan {
+        Plan::Insert(flag) => flag_outcome(*flag),
+        _ => ItemOutcome::Duplicate,
+    }
+}
+
 /// The answer for an id that is already stored: `Flagged` with its stored
 /// flag, else `Duplicate`.
 fn flag_outcome(flag: Option<&str>) -> ItemOutcome {
@@ -223,23 +241,25 @@ fn placeholders(n: usize) -> String {
     s
 }
 
-/// The ids of `items` that are stored, with their flags: one query per
-/// [`ROWS_PER_STATEMENT`] items, none for no items.
+/// The ids of `items` stored before this batch (row id at most
+/// `rows_before`), with their flags: one query per [`ROWS_PER_STATEMENT`]
+/// items, none for no items.
 async fn stored_flags(
     tx: &mut sqlx::SqliteConnection,
     items: &[&CheckIn],
+    rows_before: i64,
 ) -> Result<HashMap<Uuid, Option<String>>, sqlx::Error> {
     let mut stored = HashMap::new();
     for chunk in items.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "SELECT id, flag FROM checkins WHERE id IN ({})",
+            "SELECT id, flag FROM checkins WHERE id IN ({}) AND rowid <= ?",
             placeholders(chunk.len())
         );
         let mut query = sqlx::query_as::<_, (String, Option<String>)>(&sql);
         for item in chunk {
             query = query.bind(item.id.to_string());
         }
-        for (id, flag) in query.fetch_all(&mut *tx).await? {
+        for (id, flag) in query.bind(rows_before).fetch_all(&mut *tx).await? {
             if let Ok(id) = id.parse() {
                 stored.insert(id, flag);
             }
@@ -249,17 +269,23 @@ async fn stored_flags(
 }
 
 /// Each distinct (event, code string) of a batch is verified once.
-type VerifiedHere<'a> = HashMap<(EventId, &'a str), Result<VerifiedCode, CodeError>>;
+type VerifiedHere<'a> = ItemMap<(EventId, &'a str), Result<VerifiedCode, CodeError>>;
+
+/// Maps looked up for every item of a batch. std's default hasher (SipHash)
+/// cost more than judging an item; foldhash is several times cheaper and
+/// still randomly seeded, so a batch cannot be crafted to collide.
+type ItemMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type ItemSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// What judging a batch needs from the database, read in a few queries.
 struct BatchContext {
-    events: HashSet<EventId>,
+    events: ItemSet<EventId>,
     /// Venue id → its event.
-    venues: HashMap<VenueId, EventId>,
+    venues: ItemMap<VenueId, EventId>,
     /// `None`: the key set could not be read (reject `code_key_unknown`).
-    key_sets: HashMap<EventId, Option<Arc<EventKeySet>>>,
+    key_sets: ItemMap<EventId, Option<Arc<EventKeySet>>>,
     /// (event, short code) → the venue it names.
-    short_codes: HashMap<(EventId, String), Option<VenueId>>,
+    short_codes: ItemMap<(EventId, String), Option<VenueId>>,
 }
 
 impl BatchContext {
@@ -268,10 +294,10 @@ impl BatchContext {
         items: &[CheckIn],
     ) -> Result<BatchContext, sqlx::Error> {
         let mut context = BatchContext {
-            events: HashSet::new(),
-            venues: HashMap::new(),
-            key_sets: HashMap::new(),
-            short_codes: HashMap::new(),
+            events: ItemSet::default(),
+            venues: ItemMap::default(),
+            key_sets: ItemMap::default(),
+            short_codes: ItemMap::default(),
         };
         if items.is_empty() {
             return Ok(context);
@@ -395,7 +421,13 @@ impl BatchContext {
 }
 
 fn distinct(values: impl Iterator<Item = i64>) -> Vec<i64> {
-    let mut v: Vec<i64> = values.collect();
+    // A batch's items mostly share one event and venue: runs collapse here.
+    let mut v: Vec<i64> = Vec::new();
+    for value in values {
+        if v.last() != Some(&value) {
+            v.push(value);
+        }
+    }
     v.sort_unstable();
     v.dedup();
     v
@@ -466,9 +498,23 @@ pub fn verify_cache() -> &'static VerifyCache {
     CACHE.get_or_init(VerifyCache::new)
 }
 
+/// What [`insert_all`] did.
+struct Inserted {
+    /// How many rows it stored.
+    count: usize,
+    /// The largest row id before it: every row it stored has a larger one.
+    rows_before: i64,
+}
+
 /// Inserts the items at `rows` (index into `items`, flag), a multi-row
-/// statement per [`ROWS_PER_STATEMENT`]; returns the ids it stored (an id
-/// already present is left as it is: `ON CONFLICT DO NOTHING`).
+/// statement per [`ROWS_PER_STATEMENT`]; an id already present is left as it
+/// is (`ON CONFLICT DO NOTHING`).
+///
+/// No `RETURNING`: SQLite would first copy every row of the statement into a
+/// temporary table, then the returned ids would be read and parsed. Which
+/// rows are new is found instead from the count and, when some were not new,
+/// from the row ids: SQLite gives each new row the largest row id plus one
+/// (`checkins` has no `AUTOINCREMENT` and nothing else writes under the lock).
 async fn insert_all(
     tx: &mut sqlx::SqliteConnection,
     items: &[CheckIn],
@@ -476,21 +522,25 @@ async fn insert_all(
     received: i64,
     clock_offset: i64,
     submitter: Submitter,
-) -> Result<HashSet<Uuid>, sqlx::Error> {
-    let mut inserted = HashSet::with_capacity(rows.len());
+) -> Result<Inserted, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(Inserted {
+            count: 0,
+            rows_before: i64::MAX,
+        });
+    }
+    let rows_before: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) FROM checkins")
+        .fetch_one(&mut *tx)
+        .await?;
+    // Past the largest row id SQLite picks free ones at random, which the
+    // comparison above could not tell from older rows.
+    if rows_before > i64::MAX - rows.len() as i64 {
+        return Err(sqlx::Error::Protocol("check-in row ids exhausted".into()));
+    }
+    let mut count = 0;
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = String::with_capacity(200 + chunk.len() * 28);
-        sql.push_str(
-            "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        }
-        sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
-        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        let sql = insert_sql(chunk.len());
+        let mut query = sqlx::query(&sql);
         for &(i, flag) in chunk {
             let item = &items[i];
             query = query
@@ -509,11 +559,29 @@ async fn insert_all(
                 .bind(submitter.device)
                 .bind(submitter.origin);
         }
-        for id in query.fetch_all(&mut *tx).await? {
-            if let Ok(id) = id.parse() {
-                inserted.insert(id);
-            }
-        }
+        count += query.execute(&mut *tx).await?.rows_affected() as usize;
     }
-    Ok(inserted)
+    Ok(Inserted { count, rows_before })
+}
+
+/// The multi-row insert of `rows` check-ins.
+///
+/// Parameters are anonymous (`?`): sqlx asks SQLite for every parameter's
+/// name when binding, and with numbered ones (`?1`, to bind a value shared
+/// by all rows once) that lookup scans the statement's names, quadratic in
+/// the row count (it cost more than the whole insert).
+fn insert_sql(rows: usize) -> String {
+    const ROW: &str = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    let mut sql = String::with_capacity(220 + rows * (ROW.len() + 1));
+    sql.push_str(
+        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin) VALUES ",
+    );
+    for row in 0..rows {
+        if row > 0 {
+            sql.push(',');
+        }
+        sql.push_str(ROW);
+    }
+    sql.push_str(" ON CONFLICT (id) DO NOTHING");
+    sql
 }

@@ -282,6 +282,73 @@ async fn the_same_id_twice_in_one_batch_is_stored_once() {
     assert_eq!(s.count_rows().await, 1);
 }
 
+#[tokio::test]
+async fn a_batch_of_new_records_and_replays_stores_only_the_new_ones() {
+    // Which rows an insert stored is told apart from replays by row id
+    // (ingest::insert_all): a replay answers as stored before, with its flag.
+    let s = start().await;
+    let old = checkin(&s, VenueId(1), "旧的").await;
+    let mut old_flagged = checkin(&s, VenueId(2), "旧的标记").await;
+    let short = s
+        .event()
+        .await
+        .venue(VenueId(2))
+        .unwrap()
+        .short_code
+        .unwrap();
+    old_flagged.code = baodao_core::venue_link::short_code_checkin(&short);
+    let first: SyncResponse = s
+        .sync(&batch(vec![old.clone(), old_flagged.clone()]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first.results[0].outcome, ItemOutcome::Accepted);
+    let short_code_flag = ItemOutcome::Flagged("short_code_entry".into());
+    assert_eq!(first.results[1].outcome, short_code_flag);
+    let new = checkin(&s, VenueId(1), "新的").await;
+    let r: SyncResponse = s
+        .sync(&batch(vec![
+            old.clone(),
+            new.clone(),
+            old_flagged.clone(),
+            new.clone(),
+        ]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.results.iter().map(|r| &r.outcome).collect::<Vec<_>>(),
+        vec![
+            &ItemOutcome::Duplicate,
+            &ItemOutcome::Accepted,
+            &short_code_flag,
+            &ItemOutcome::Duplicate
+        ]
+    );
+    assert_eq!(s.count_rows().await, 3);
+}
+
+#[tokio::test]
+async fn an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times() {
+    let s = start().await;
+    let good = checkin(&s, VenueId(1), "后来的").await;
+    let mut bad = good.clone();
+    bad.volunteer.mobile = "12345".into();
+    let r: SyncResponse = s
+        .sync(&batch(vec![bad, good.clone()]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.results.iter().map(|r| &r.outcome).collect::<Vec<_>>(),
+        vec![&ItemOutcome::Duplicate, &ItemOutcome::Accepted]
+    );
+    assert_eq!(s.count_rows().await, 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fail() {
     // These read, then write, in one transaction: they take the write lock
