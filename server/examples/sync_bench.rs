@@ -158,7 +158,7 @@ mod per_item {
         let mut results = Vec::with_capacity(batch.items.len());
         for item in &batch.items {
             let stored: Option<(Option<String>,)> =
-                sqlx::query_as("SELECT flag FROM checkins WHERE id = ?")
+                sqlx::query_as("SELECT flag FROM checkins WHERE id = $1")
                     .bind(item.id.to_string())
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -170,7 +170,7 @@ mod per_item {
                 continue;
             }
             item.validate()?;
-            let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE id = ?")
+            let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE id = $1")
                 .bind(i64::from(item.event.0))
                 .fetch_one(&mut *tx)
                 .await?;
@@ -178,7 +178,7 @@ mod per_item {
                 slot.insert(baodao_server::keys::key_set(&mut tx, item.event).await?);
             }
             let verified = verify_authentic(&item.code, &key_sets[&item.event])?;
-            let _: Option<i64> = sqlx::query_scalar("SELECT event_id FROM venues WHERE id = ?")
+            let _: Option<i64> = sqlx::query_scalar("SELECT event_id FROM venues WHERE id = $1")
                 .bind(i64::from(item.venue.0))
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -186,7 +186,7 @@ mod per_item {
             let flag = assess_at_sync(&verified, when, &SYNC_POLICY).map(|f| f.code());
             sqlx::query(
                 "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                  ON CONFLICT (id) DO NOTHING",
             )
             .bind(item.id.to_string())

@@ -4,10 +4,10 @@
 //! Everything is in the database, nothing in memory: any replica can check
 //! any token. Only hashes of tokens are stored ([`crate::tokens`]).
 
+use crate::db::Connection;
 use crate::db::{now_ms, Pool};
 use crate::tokens::{self, TokenKind};
 use baodao_core::{EventId, VenueId};
-use sqlx::SqliteConnection;
 
 /// How long a setup link printed by the server may be redeemed.
 pub const SETUP_LINK_MS: i64 = 24 * 3600 * 1000;
@@ -72,7 +72,7 @@ pub async fn authenticate(pool: &Pool, token: &str) -> Result<Authentication, sq
         Some(TokenKind::OrganiserSession) => {
             let row: Option<(String, Option<i64>, i64, Option<i64>)> = sqlx::query_as(
                 "SELECT token_hash, organiser_id, expires_ms, revoked_ms FROM sessions
-                 WHERE token_hash = ? AND role = 'organiser'",
+                 WHERE token_hash = $1 AND role = 'organiser'",
             )
             .bind(&hash)
             .fetch_optional(pool)
@@ -108,7 +108,7 @@ pub async fn authenticate(pool: &Pool, token: &str) -> Result<Authentication, sq
                 "SELECT s.token_hash, s.invite_id, s.expires_ms, s.revoked_ms, i.event_id,
                         i.expires_ms AS invite_expires_ms, i.revoked_ms AS invite_revoked_ms
                  FROM sessions s JOIN lead_invites i ON i.id = s.invite_id
-                 WHERE s.token_hash = ? AND s.role = 'lead'",
+                 WHERE s.token_hash = $1 AND s.role = 'lead'",
             )
             .bind(&hash)
             .fetch_optional(pool)
@@ -124,7 +124,7 @@ pub async fn authenticate(pool: &Pool, token: &str) -> Result<Authentication, sq
                 return Ok(Authentication::Expired);
             }
             let venues: Vec<i64> = sqlx::query_scalar(
-                "SELECT venue_id FROM lead_invite_venues WHERE invite_id = ? ORDER BY venue_id",
+                "SELECT venue_id FROM lead_invite_venues WHERE invite_id = $1 ORDER BY venue_id",
             )
             .bind(row.invite_id)
             .fetch_all(pool)
@@ -139,7 +139,7 @@ pub async fn authenticate(pool: &Pool, token: &str) -> Result<Authentication, sq
         }
         Some(TokenKind::Device) => {
             let row: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, token_hash FROM devices WHERE token_hash = ?")
+                sqlx::query_as("SELECT id, token_hash FROM devices WHERE token_hash = $1")
                     .bind(&hash)
                     .fetch_optional(pool)
                     .await?;
@@ -167,7 +167,7 @@ pub async fn create_setup_link(pool: &Pool) -> anyhow::Result<(String, i64)> {
     let (token, hash) = tokens::generate(TokenKind::SetupLink)?;
     let now = now_ms();
     let expires = now + SETUP_LINK_MS;
-    sqlx::query("INSERT INTO setup_links (token_hash, created_ms, expires_ms) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO setup_links (token_hash, created_ms, expires_ms) VALUES ($1, $2, $3)")
         .bind(hash)
         .bind(now)
         .bind(expires)
@@ -211,8 +211,8 @@ pub async fn redeem(pool: &Pool, link: &str, name: &str) -> Result<NewSession, R
                 return Err(RedeemError::NameEmpty);
             }
             let used = sqlx::query(
-                "UPDATE setup_links SET used_ms = ?
-                 WHERE token_hash = ? AND used_ms IS NULL AND expires_ms > ?",
+                "UPDATE setup_links SET used_ms = $1
+                 WHERE token_hash = $2 AND used_ms IS NULL AND expires_ms > $3",
             )
             .bind(now)
             .bind(&link_hash)
@@ -223,7 +223,7 @@ pub async fn redeem(pool: &Pool, link: &str, name: &str) -> Result<NewSession, R
                 return Err(RedeemError::LinkInvalid);
             }
             let organiser: i64 = sqlx::query_scalar(
-                "INSERT INTO organisers (name, created_ms) VALUES (?, ?) RETURNING id",
+                "INSERT INTO organisers (name, created_ms) VALUES ($1, $2) RETURNING id",
             )
             .bind(name)
             .bind(now)
@@ -233,7 +233,7 @@ pub async fn redeem(pool: &Pool, link: &str, name: &str) -> Result<NewSession, R
         }
         Some(TokenKind::LeadInvite) => {
             let row: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
-                "SELECT id, token_hash, expires_ms, revoked_ms FROM lead_invites WHERE token_hash = ?",
+                "SELECT id, token_hash, expires_ms, revoked_ms FROM lead_invites WHERE token_hash = $1",
             )
             .bind(&link_hash)
             .fetch_optional(&mut *tx)
@@ -255,7 +255,7 @@ pub async fn redeem(pool: &Pool, link: &str, name: &str) -> Result<NewSession, R
 
 /// A session for organiser `organiser` (also used by the demo).
 pub async fn organiser_session(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     organiser: i64,
     label: &str,
 ) -> anyhow::Result<NewSession> {
@@ -264,7 +264,7 @@ pub async fn organiser_session(
     let expires_ms = now + ORGANISER_SESSION_MS;
     sqlx::query(
         "INSERT INTO sessions (token_hash, role, organiser_id, label, created_ms, expires_ms)
-         VALUES (?, 'organiser', ?, ?, ?, ?)",
+         VALUES ($1, 'organiser', $2, $3, $4, $5)",
     )
     .bind(hash)
     .bind(organiser)
@@ -278,7 +278,7 @@ pub async fn organiser_session(
 
 /// A session from lead invite `invite`, ending when the invite does.
 pub async fn lead_session(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     invite: i64,
     invite_expires_ms: i64,
     label: &str,
@@ -286,7 +286,7 @@ pub async fn lead_session(
     let (token, hash) = tokens::generate(TokenKind::LeadSession)?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, role, invite_id, label, created_ms, expires_ms)
-         VALUES (?, 'lead', ?, ?, ?, ?)",
+         VALUES ($1, 'lead', $2, $3, $4, $5)",
     )
     .bind(hash)
     .bind(invite)
@@ -303,7 +303,7 @@ pub async fn lead_session(
 
 /// Ends one session (logout).
 pub async fn end_session(pool: &Pool, session_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET revoked_ms = COALESCE(revoked_ms, ?) WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET revoked_ms = COALESCE(revoked_ms, $1) WHERE token_hash = $2")
         .bind(now_ms())
         .bind(session_hash)
         .execute(pool.write())
@@ -325,7 +325,7 @@ pub struct Invite {
 /// Makes a lead invite for `venues` (all of `event`, checked by the caller);
 /// returns its id and secret.
 pub async fn create_invite(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     venues: &[VenueId],
     label: &str,
@@ -334,7 +334,7 @@ pub async fn create_invite(
     let (token, hash) = tokens::generate(TokenKind::LeadInvite)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO lead_invites (event_id, token_hash, label, created_ms, expires_ms)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(i64::from(event.0))
     .bind(hash)
@@ -345,7 +345,7 @@ pub async fn create_invite(
     .await?;
     for v in venues {
         sqlx::query(
-            "INSERT INTO lead_invite_venues (invite_id, venue_id) VALUES (?, ?)
+            "INSERT INTO lead_invite_venues (invite_id, venue_id) VALUES ($1, $2)
              ON CONFLICT (invite_id, venue_id) DO NOTHING",
         )
         .bind(id)
@@ -358,15 +358,15 @@ pub async fn create_invite(
 
 /// Revokes an invite and every session redeemed from it. `false` if there is
 /// no such invite.
-pub async fn revoke_invite(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke_invite(conn: &mut Connection, id: i64) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let done =
-        sqlx::query("UPDATE lead_invites SET revoked_ms = COALESCE(revoked_ms, ?) WHERE id = ?")
+        sqlx::query("UPDATE lead_invites SET revoked_ms = COALESCE(revoked_ms, $1) WHERE id = $2")
             .bind(now)
             .bind(id)
             .execute(&mut *conn)
             .await?;
-    sqlx::query("UPDATE sessions SET revoked_ms = COALESCE(revoked_ms, ?) WHERE invite_id = ?")
+    sqlx::query("UPDATE sessions SET revoked_ms = COALESCE(revoked_ms, $1) WHERE invite_id = $2")
         .bind(now)
         .bind(id)
         .execute(&mut *conn)
@@ -376,7 +376,7 @@ pub async fn revoke_invite(conn: &mut SqliteConnection, id: i64) -> Result<bool,
 
 /// The invites of `event` (or the one with id `only`).
 pub async fn invites(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: Option<EventId>,
     only: Option<i64>,
 ) -> Result<Vec<(EventId, Invite)>, sqlx::Error> {
@@ -384,7 +384,7 @@ pub async fn invites(
         "SELECT i.id, i.event_id, i.label, i.expires_ms, i.revoked_ms,
                 (SELECT COUNT(*) FROM sessions s WHERE s.invite_id = i.id AND s.revoked_ms IS NULL)
          FROM lead_invites i
-         WHERE (? IS NULL OR i.event_id = ?) AND (? IS NULL OR i.id = ?)
+         WHERE ($1 IS NULL OR i.event_id = $2) AND ($3 IS NULL OR i.id = $4)
          ORDER BY i.id",
     )
     .bind(event.map(|e| i64::from(e.0)))
@@ -396,7 +396,7 @@ pub async fn invites(
     let mut out = Vec::with_capacity(rows.len());
     for (id, event_id, label, expires_ms, revoked_ms, sessions) in rows {
         let venues: Vec<i64> = sqlx::query_scalar(
-            "SELECT venue_id FROM lead_invite_venues WHERE invite_id = ? ORDER BY venue_id",
+            "SELECT venue_id FROM lead_invite_venues WHERE invite_id = $1 ORDER BY venue_id",
         )
         .bind(id)
         .fetch_all(&mut *conn)
@@ -420,7 +420,7 @@ pub async fn invites(
 pub async fn new_device(pool: &Pool) -> anyhow::Result<(i64, String)> {
     let (token, hash) = tokens::generate(TokenKind::Device)?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO devices (token_hash, created_ms) VALUES (?, ?) RETURNING id",
+        "INSERT INTO devices (token_hash, created_ms) VALUES ($1, $2) RETURNING id",
     )
     .bind(hash)
     .bind(now_ms())
@@ -444,7 +444,7 @@ pub async fn demo_sessions(
     let organiser = match organiser {
         Some(id) => id,
         None => sqlx::query_scalar(
-            "INSERT INTO organisers (name, created_ms) VALUES ('Demo organiser', ?) RETURNING id",
+            "INSERT INTO organisers (name, created_ms) VALUES ('Demo organiser', $1) RETURNING id",
         )
         .bind(now_ms())
         .fetch_one(&mut *tx)

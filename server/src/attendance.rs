@@ -7,9 +7,9 @@
 //! and hours come from [`baodao_core::hours::visits`], the one pairing rule
 //! the volunteer's phone shows too. Records a lead rejected count nowhere.
 
+use crate::db::Connection;
 use baodao_core::hours::{visits, Visit};
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
-use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -70,13 +70,13 @@ pub const RECORD_COLUMNS: &str = "id, venue_id, kind, device_time_ms, received_m
 /// Every record of `event` (or of one venue), in time order, rejected ones
 /// included (the export lists them).
 pub async fn records(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     venue: Option<VenueId>,
 ) -> anyhow::Result<Vec<Record>> {
     let rows: Vec<RecordRow> = sqlx::query_as(&format!(
         "SELECT {RECORD_COLUMNS} FROM checkins
-         WHERE event_id = ? AND (? IS NULL OR venue_id = ?)
+         WHERE event_id = $1 AND ($2 IS NULL OR venue_id = $3)
          ORDER BY device_time_ms, id"
     ))
     .bind(i64::from(event.0))

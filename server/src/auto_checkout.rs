@@ -7,10 +7,10 @@
 //! sweep repeated after a crash) store it once: `ON CONFLICT (id) DO NOTHING`.
 
 use crate::attendance;
+use crate::db::Connection;
 use crate::db::{now_ms, Pool};
 use baodao_core::{CheckKind, EventId, VenueId};
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -31,14 +31,13 @@ pub struct CheckOut<'a> {
 }
 
 /// Stores `c` unless a record with its id exists; whether it was stored.
-pub async fn insert_checkout(
-    conn: &mut SqliteConnection,
-    c: CheckOut<'_>,
-) -> Result<bool, sqlx::Error> {
+/// `conn` is a transaction from [`crate::db::begin_write`].
+pub async fn insert_checkout(conn: &mut Connection, c: CheckOut<'_>) -> Result<bool, sqlx::Error> {
+    let received = crate::db::write_clock_ms(conn).await?;
     let done = sqlx::query(
         "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms,
                                received_ms, name, mobile, organisation, flag, device_id, origin)
-         VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)
+         VALUES ($1, $2, $3, 'out', $4, $5, $6, $7, $8, $9, $10, NULL, NULL, $11)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(c.id.to_string())
@@ -49,7 +48,7 @@ pub async fn insert_checkout(
     .bind(c.at_ms)
     // The server's own time: nothing to correct (checked_ms, migration 0005).
     .bind(c.at_ms)
-    .bind(now_ms())
+    .bind(received)
     .bind(c.name)
     .bind(c.mobile)
     .bind(c.organisation)

@@ -14,9 +14,16 @@ pub struct Config {
     #[arg(long, env = "BAODAO_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Directory holding the SQLite database (created if missing).
+    /// Directory holding the SQLite database (created if missing). Not used
+    /// when `DATABASE_URL` names a PostgreSQL database.
     #[arg(long, env = "BAODAO_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+
+    /// PostgreSQL instead of SQLite: `postgres://user:password@host:5432/db`
+    /// (`?sslmode=require` for TLS). Several servers may share one database
+    /// behind a load balancer (docs/deploy.md).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
 
     /// Public base URL of the widget, as printed in QR codes. Phones open this,
     /// so in production it is the HTTPS address behind the reverse proxy.
@@ -61,7 +68,9 @@ pub struct Config {
     /// Behind a reverse proxy: take the client address (for rate limits)
     /// from the last `X-Forwarded-For` hop. Only set it when the proxy
     /// always sets that header, or clients can pick their address.
-    #[arg(long, env = "BAODAO_TRUST_FORWARDED_FOR")]
+    /// `BAODAO_TRUST_FORWARDED_FOR=1` (or true/yes/on) as docs/deploy.md
+    /// says; clap's default for a flag would take only true/false.
+    #[arg(long, env = "BAODAO_TRUST_FORWARDED_FOR", value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_forwarded_for: bool,
 
     /// Origins allowed to show the widget in an iframe (`public/embed.js`),
@@ -104,6 +113,12 @@ pub fn parse_frame_ancestors(s: &str) -> Result<FrameAncestors, String> {
 }
 
 impl Config {
+    /// Where the data lives: PostgreSQL if `DATABASE_URL` is set, else
+    /// SQLite in the data directory.
+    pub fn database(&self) -> anyhow::Result<crate::db::Location> {
+        crate::db::Location::from_settings(&self.data_dir, self.database_url.as_deref())
+    }
+
     pub fn public_url(&self) -> String {
         self.public_url
             .clone()
@@ -126,6 +141,31 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trust_forwarded_for_takes_1_as_the_docs_say() {
+        // The only test that reads this variable.
+        let parse = |v: &str| {
+            std::env::set_var("BAODAO_TRUST_FORWARDED_FOR", v);
+            let parsed = Config::try_parse_from(["baodao-server"]).map(|c| c.trust_forwarded_for);
+            std::env::remove_var("BAODAO_TRUST_FORWARDED_FOR");
+            parsed
+        };
+        assert!(parse("1").unwrap());
+        assert!(parse("true").unwrap());
+        assert!(!parse("0").unwrap());
+        assert!(parse("maybe").is_err());
+        assert!(
+            !Config::try_parse_from(["baodao-server"])
+                .unwrap()
+                .trust_forwarded_for
+        );
+        assert!(
+            Config::try_parse_from(["baodao-server", "--trust-forwarded-for"])
+                .unwrap()
+                .trust_forwarded_for
+        );
+    }
 
     #[test]
     fn frame_ancestors_are_origins_only() {

@@ -3,10 +3,10 @@
 //! every faulty row reported by its spreadsheet row number, and nothing
 //! stored unless every row is right (the caller's one transaction).
 
+use crate::db::Connection;
 use crate::keys;
 use baodao_core::EventId;
 use serde::Serialize;
-use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
 
 /// At most this many row errors are reported (the first ones).
@@ -295,7 +295,7 @@ fn finish(mut errors: Vec<RowError>) -> Result<(), ImportError> {
 /// name exists are updated (main venue, closing time), others added. The
 /// caller rolls back on any error.
 pub async fn import_venues(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     bytes: &[u8],
 ) -> Result<ImportSummary, ImportError> {
@@ -304,7 +304,7 @@ pub async fn import_venues(
     let mut errors = Vec::new();
     check_names(&rows, &mut errors);
     let existing: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = ?")
+        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = $1")
             .bind(i64::from(event.0))
             .fetch_all(&mut *conn)
             .await
@@ -394,7 +394,7 @@ pub async fn import_venues(
         let closes_at = r.cells.get("closes_at").filter(|t| !t.is_empty()).cloned();
         match ids.get(&name) {
             Some(&id) => {
-                sqlx::query("UPDATE venues SET parent_id = ?, closes_at = ? WHERE id = ?")
+                sqlx::query("UPDATE venues SET parent_id = $1, closes_at = $2 WHERE id = $3")
                     .bind(parent)
                     .bind(closes_at)
                     .bind(id)
@@ -405,7 +405,7 @@ pub async fn import_venues(
             }
             None => {
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES (?, ?, ?, ?) RETURNING id",
+                    "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES ($1, $2, $3, $4) RETURNING id",
                 )
                 .bind(i64::from(event.0))
                 .bind(parent)
@@ -433,7 +433,7 @@ pub async fn import_venues(
 /// Imports organisations into `event`: names already there are kept
 /// (counted as updated), others added.
 pub async fn import_organisations(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     bytes: &[u8],
 ) -> Result<ImportSummary, ImportError> {
@@ -445,7 +445,7 @@ pub async fn import_organisations(
     let (mut created, mut updated) = (0, 0);
     for r in &rows {
         let done = sqlx::query(
-            "INSERT INTO organisations (event_id, name) VALUES (?, ?)
+            "INSERT INTO organisations (event_id, name) VALUES ($1, $2)
              ON CONFLICT (event_id, name) DO NOTHING",
         )
         .bind(i64::from(event.0))

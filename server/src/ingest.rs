@@ -62,7 +62,7 @@ pub const SYNC_POLICY: VerifyPolicy = VerifyPolicy {
 };
 
 /// Rows per multi-row statement: 14 parameters each, far below SQLite's
-/// 32,766-parameter limit.
+/// 32,766- and PostgreSQL's 65,535-parameter limits.
 const ROWS_PER_STATEMENT: usize = 256;
 
 /// What to do with one item.
@@ -103,10 +103,10 @@ pub async fn apply_as(
     // IMMEDIATE (db::begin_write): a deferred transaction would fail every
     // concurrent batch of a reconnect burst with SQLITE_BUSY at its first write.
     let mut tx = db::begin_write(pool).await?;
-    // Taken once the write lock is held, so `received_ms` follows commit
-    // order: the organiser's feed pages by it and never skips a batch that
-    // waited for the lock (issue 6).
-    let received = now_ms();
+    // Taken once the write lock is held, from the one clock all writers
+    // share, so `received_ms` follows commit order: the organiser's feed
+    // pages by it and never skips a batch that waited for the lock (issue 6).
+    let received = db::write_clock_ms(&mut tx).await?;
     // How far the phone's clock is behind the server's: added to a record's
     // device time, it estimates when the record was really made.
     let clock_offset = received.saturating_sub(batch.device_time_ms);
@@ -232,34 +232,36 @@ fn flag_outcome(flag: Option<&str>) -> ItemOutcome {
     }
 }
 
-/// `SELECT ... WHERE col IN (?, ?, ...)` with `n` placeholders.
-fn placeholders(n: usize) -> String {
-    let mut s = String::with_capacity(n * 2);
-    for i in 0..n {
-        s.push_str(if i == 0 { "?" } else { ",?" });
-    }
-    s
-}
-
 /// The ids of `items` stored before this batch (row id at most
 /// `rows_before`), with their flags: one query per [`ROWS_PER_STATEMENT`]
 /// items, none for no items.
 async fn stored_flags(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut db::Connection,
     items: &[&CheckIn],
     rows_before: i64,
 ) -> Result<HashMap<Uuid, Option<String>>, sqlx::Error> {
+    let backend = db::Backend::of(tx);
     let mut stored = HashMap::new();
     for chunk in items.chunks(ROWS_PER_STATEMENT) {
+        // Rows this transaction did not insert: SQLite numbers new rows above
+        // `rows_before`; PostgreSQL marks each row with the transaction that
+        // wrote it (`xmin`).
+        let (before, bind_rows_before) = match backend {
+            db::Backend::Sqlite => ("rowid <= ?", true),
+            db::Backend::Postgres => ("xmin <> pg_current_xact_id()::xid", false),
+        };
         let sql = format!(
-            "SELECT id, flag FROM checkins WHERE id IN ({}) AND rowid <= ?",
-            placeholders(chunk.len())
+            "SELECT id, flag FROM checkins WHERE id IN ({}) AND {before}",
+            db::placeholders(backend, 1, chunk.len())
         );
         let mut query = sqlx::query_as::<_, (String, Option<String>)>(&sql);
         for item in chunk {
             query = query.bind(item.id.to_string());
         }
-        for (id, flag) in query.bind(rows_before).fetch_all(&mut *tx).await? {
+        if bind_rows_before {
+            query = query.bind(rows_before);
+        }
+        for (id, flag) in query.fetch_all(&mut *tx).await? {
             if let Ok(id) = id.parse() {
                 stored.insert(id, flag);
             }
@@ -289,10 +291,7 @@ struct BatchContext {
 }
 
 impl BatchContext {
-    async fn load(
-        tx: &mut sqlx::SqliteConnection,
-        items: &[CheckIn],
-    ) -> Result<BatchContext, sqlx::Error> {
+    async fn load(tx: &mut db::Connection, items: &[CheckIn]) -> Result<BatchContext, sqlx::Error> {
         let mut context = BatchContext {
             events: ItemSet::default(),
             venues: ItemMap::default(),
@@ -305,7 +304,7 @@ impl BatchContext {
         let events: Vec<i64> = distinct(items.iter().map(|i| i64::from(i.event.0)));
         let sql = format!(
             "SELECT id FROM events WHERE id IN ({})",
-            placeholders(events.len())
+            db::placeholders(db::Backend::of(tx), 1, events.len())
         );
         let mut query = sqlx::query_scalar::<_, i64>(&sql);
         for e in &events {
@@ -318,7 +317,7 @@ impl BatchContext {
         for chunk in venues.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
                 "SELECT id, event_id FROM venues WHERE id IN ({})",
-                placeholders(chunk.len())
+                db::placeholders(db::Backend::of(tx), 1, chunk.len())
             );
             let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
             for v in chunk {
@@ -341,7 +340,7 @@ impl BatchContext {
                         continue;
                     }
                     let venue: Option<i64> = sqlx::query_scalar(
-                        "SELECT id FROM venues WHERE event_id = ? AND short_code = ?",
+                        "SELECT id FROM venues WHERE event_id = $1 AND short_code = $2",
                     )
                     .bind(i64::from(item.event.0))
                     .bind(short.as_str())
@@ -515,8 +514,10 @@ struct Inserted {
 /// rows are new is found instead from the count and, when some were not new,
 /// from the row ids: SQLite gives each new row the largest row id plus one
 /// (`checkins` has no `AUTOINCREMENT` and nothing else writes under the lock).
+/// PostgreSQL tells them apart by the transaction that wrote them
+/// ([`stored_flags`]), so it needs no row id.
 async fn insert_all(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut db::Connection,
     items: &[CheckIn],
     rows: &[(usize, Option<&'static str>)],
     received: i64,
@@ -529,9 +530,15 @@ async fn insert_all(
             rows_before: i64::MAX,
         });
     }
-    let rows_before: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) FROM checkins")
-        .fetch_one(&mut *tx)
-        .await?;
+    let backend = db::Backend::of(tx);
+    let rows_before: i64 = match backend {
+        db::Backend::Sqlite => {
+            sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) FROM checkins")
+                .fetch_one(&mut *tx)
+                .await?
+        }
+        db::Backend::Postgres => 0,
+    };
     // Past the largest row id SQLite picks free ones at random, which the
     // comparison above could not tell from older rows.
     if rows_before > i64::MAX - rows.len() as i64 {
@@ -539,7 +546,7 @@ async fn insert_all(
     }
     let mut count = 0;
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let sql = insert_sql(chunk.len());
+        let sql = insert_sql(backend, chunk.len());
         let mut query = sqlx::query(&sql);
         for &(i, flag) in chunk {
             let item = &items[i];
@@ -566,13 +573,14 @@ async fn insert_all(
 
 /// The multi-row insert of `rows` check-ins.
 ///
-/// Parameters are anonymous (`?`): sqlx asks SQLite for every parameter's
-/// name when binding, and with numbered ones (`?1`, to bind a value shared
-/// by all rows once) that lookup scans the statement's names, quadratic in
-/// the row count (it cost more than the whole insert).
-fn insert_sql(rows: usize) -> String {
-    const ROW: &str = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    let mut sql = String::with_capacity(220 + rows * (ROW.len() + 1));
+/// On SQLite the parameters are anonymous (`?`): sqlx asks SQLite for every
+/// parameter's name when binding, and with numbered ones (`?1`, `$1`) that
+/// lookup scans the statement's names, quadratic in the row count (it cost
+/// more than the whole insert). PostgreSQL needs numbers
+/// ([`db::placeholders`]).
+fn insert_sql(backend: db::Backend, rows: usize) -> String {
+    const COLUMNS: usize = 14;
+    let mut sql = String::with_capacity(220 + rows * (COLUMNS * 5 + 3));
     sql.push_str(
         "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin) VALUES ",
     );
@@ -580,7 +588,9 @@ fn insert_sql(rows: usize) -> String {
         if row > 0 {
             sql.push(',');
         }
-        sql.push_str(ROW);
+        sql.push('(');
+        sql.push_str(&db::placeholders(backend, row * COLUMNS + 1, COLUMNS));
+        sql.push(')');
     }
     sql.push_str(" ON CONFLICT (id) DO NOTHING");
     sql

@@ -7,6 +7,7 @@
 //! before signed codes existed get them on start-up.
 
 use crate::db::now_ms;
+use crate::db::Connection;
 use baodao_core::event::dates_validity;
 use baodao_core::venue_code::short_code::SHORT_CODE_SPACE;
 use baodao_core::venue_code::{
@@ -14,7 +15,6 @@ use baodao_core::venue_code::{
     PublicKey, ShortCode, Validity,
 };
 use baodao_core::{EventId, VenueId};
-use sqlx::SqliteConnection;
 
 /// 32 bytes from the operating system's RNG.
 pub fn random_seed() -> anyhow::Result<[u8; 32]> {
@@ -42,9 +42,9 @@ pub enum KeyError {
     Internal(#[from] anyhow::Error),
 }
 
-async fn event_exists(conn: &mut SqliteConnection, event: EventId) -> Result<bool, sqlx::Error> {
+async fn event_exists(conn: &mut Connection, event: EventId) -> Result<bool, sqlx::Error> {
     Ok(
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM events WHERE id = ?")
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM events WHERE id = $1")
             .bind(i64::from(event.0))
             .fetch_one(&mut *conn)
             .await?
@@ -55,14 +55,14 @@ async fn event_exists(conn: &mut SqliteConnection, event: EventId) -> Result<boo
 /// Adds a new signing key to `event` (the next unused key id) and returns it.
 /// Older keys stay valid until revoked.
 pub async fn create_key(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
 ) -> Result<EventSigningKey, KeyError> {
     if !event_exists(conn, event).await? {
         return Err(KeyError::UnknownEvent);
     }
     let max: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(key_id) FROM event_keys WHERE event_id = ?")
+        sqlx::query_scalar("SELECT MAX(key_id) FROM event_keys WHERE event_id = $1")
             .bind(i64::from(event.0))
             .fetch_one(&mut *conn)
             .await?;
@@ -70,7 +70,7 @@ pub async fn create_key(
     let id = u8::try_from(next).map_err(|_| KeyError::KeyIdsExhausted)?;
     let key = EventSigningKey::from_seed(event, KeyId(id), &random_seed()?);
     sqlx::query(
-        "INSERT INTO event_keys (event_id, key_id, seed, public_key, created_ms) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO event_keys (event_id, key_id, seed, public_key, created_ms) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(i64::from(event.0))
     .bind(i64::from(id))
@@ -85,17 +85,13 @@ pub async fn create_key(
 
 /// Marks a key revoked: codes and display certificates it signed are refused
 /// from now on (`code_key_revoked`). Revoking twice is harmless.
-pub async fn revoke_key(
-    conn: &mut SqliteConnection,
-    event: EventId,
-    key: KeyId,
-) -> Result<(), KeyError> {
+pub async fn revoke_key(conn: &mut Connection, event: EventId, key: KeyId) -> Result<(), KeyError> {
     if !event_exists(conn, event).await? {
         return Err(KeyError::UnknownEvent);
     }
     let done = sqlx::query(
-        "UPDATE event_keys SET revoked = 1, revoked_ms = COALESCE(revoked_ms, ?)
-         WHERE event_id = ? AND key_id = ?",
+        "UPDATE event_keys SET revoked = 1, revoked_ms = COALESCE(revoked_ms, $1)
+         WHERE event_id = $2 AND key_id = $3",
     )
     .bind(now_ms())
     .bind(i64::from(event.0))
@@ -111,9 +107,9 @@ pub async fn revoke_key(
 
 /// The event's public keys (revoked ones listed as such), as the widget
 /// caches them and as ingest verifies against.
-pub async fn key_set(conn: &mut SqliteConnection, event: EventId) -> Result<EventKeySet, KeyError> {
+pub async fn key_set(conn: &mut Connection, event: EventId) -> Result<EventKeySet, KeyError> {
     let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT key_id, public_key, revoked FROM event_keys WHERE event_id = ? ORDER BY key_id",
+        "SELECT key_id, public_key, revoked FROM event_keys WHERE event_id = $1 ORDER BY key_id",
     )
     .bind(i64::from(event.0))
     .fetch_all(&mut *conn)
@@ -136,11 +132,11 @@ pub async fn key_set(conn: &mut SqliteConnection, event: EventId) -> Result<Even
 /// The newest key that is not revoked: the one that signs new posters and
 /// display certificates.
 pub async fn active_key(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
 ) -> Result<EventSigningKey, KeyError> {
     let row: Option<(i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT key_id, seed FROM event_keys WHERE event_id = ? AND revoked = 0
+        "SELECT key_id, seed FROM event_keys WHERE event_id = $1 AND revoked = 0
          ORDER BY key_id DESC LIMIT 1",
     )
     .bind(i64::from(event.0))
@@ -156,12 +152,9 @@ pub async fn active_key(
 
 /// The window of the event's dates, widened to cover every time zone
 /// ([`dates_validity`]): what posters and display certificates are valid for.
-pub async fn event_validity(
-    conn: &mut SqliteConnection,
-    event: EventId,
-) -> Result<Validity, KeyError> {
+pub async fn event_validity(conn: &mut Connection, event: EventId) -> Result<Validity, KeyError> {
     let (starts, ends): (String, String) =
-        sqlx::query_as("SELECT starts_on, ends_on FROM events WHERE id = ?")
+        sqlx::query_as("SELECT starts_on, ends_on FROM events WHERE id = $1")
             .bind(i64::from(event.0))
             .fetch_optional(&mut *conn)
             .await?
@@ -172,7 +165,7 @@ pub async fn event_validity(
 /// The static code for a venue's poster, signed by the active key, valid for
 /// the event's dates.
 pub async fn poster_code(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     venue: VenueId,
 ) -> Result<String, KeyError> {
@@ -192,7 +185,7 @@ pub struct DisplayProvision {
 /// certifies it with the active key for the event's dates. Only the public
 /// half is recorded.
 pub async fn provision_display(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     venue: VenueId,
 ) -> Result<DisplayProvision, KeyError> {
@@ -203,7 +196,7 @@ pub async fn provision_display(
         key.certify_display(venue, DisplaySigner::public_key_for_seed(&seed), validity);
     sqlx::query(
         "INSERT INTO display_keys (event_id, venue_id, key_id, display_key, valid_from, valid_until, created_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(i64::from(event.0))
     .bind(i64::from(venue.0))
@@ -220,11 +213,8 @@ pub async fn provision_display(
 /// Gives `event` what signed codes need if it lacks it: a first signing key,
 /// a short-code secret, and a short code for every venue. Call it after
 /// creating an event or adding venues.
-pub async fn ensure_event_material(
-    conn: &mut SqliteConnection,
-    event: EventId,
-) -> Result<(), KeyError> {
-    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_keys WHERE event_id = ?")
+pub async fn ensure_event_material(conn: &mut Connection, event: EventId) -> Result<(), KeyError> {
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_keys WHERE event_id = $1")
         .bind(i64::from(event.0))
         .fetch_one(&mut *conn)
         .await?;
@@ -232,7 +222,7 @@ pub async fn ensure_event_material(
         create_key(conn, event).await?;
     }
     let secret: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT short_code_secret FROM event_secrets WHERE event_id = ?")
+        sqlx::query_scalar("SELECT short_code_secret FROM event_secrets WHERE event_id = $1")
             .bind(i64::from(event.0))
             .fetch_optional(&mut *conn)
             .await?;
@@ -242,7 +232,7 @@ pub async fn ensure_event_material(
             .map_err(|_| anyhow::anyhow!("bad short-code secret in database"))?,
         None => {
             let s = random_seed()?;
-            sqlx::query("INSERT INTO event_secrets (event_id, short_code_secret) VALUES (?, ?)")
+            sqlx::query("INSERT INTO event_secrets (event_id, short_code_secret) VALUES ($1, $2)")
                 .bind(i64::from(event.0))
                 .bind(s.to_vec())
                 .execute(&mut *conn)
@@ -251,7 +241,7 @@ pub async fn ensure_event_material(
         }
     };
     let missing: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM venues WHERE event_id = ? AND short_code IS NULL ORDER BY id",
+        "SELECT id FROM venues WHERE event_id = $1 AND short_code IS NULL ORDER BY id",
     )
     .bind(i64::from(event.0))
     .fetch_all(&mut *conn)
@@ -262,7 +252,7 @@ pub async fn ensure_event_material(
         // on a collision, assign a random one instead.
         loop {
             let taken: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM venues WHERE event_id = ? AND short_code = ?",
+                "SELECT COUNT(*) FROM venues WHERE event_id = $1 AND short_code = $2",
             )
             .bind(i64::from(event.0))
             .bind(code.as_str())
@@ -275,7 +265,7 @@ pub async fn ensure_event_material(
             let n = u64::from_be_bytes(r[..8].try_into().expect("8 bytes")) % SHORT_CODE_SPACE;
             code = ShortCode::from_number(n).expect("reduced into range");
         }
-        sqlx::query("UPDATE venues SET short_code = ? WHERE id = ?")
+        sqlx::query("UPDATE venues SET short_code = $1 WHERE id = $2")
             .bind(code.as_str())
             .bind(venue)
             .execute(&mut *conn)

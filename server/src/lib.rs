@@ -23,7 +23,9 @@ use tokio::net::TcpListener;
 
 /// Opens the database, seeds the demo if asked, and serves until Ctrl-C.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let pool = db::open(&config.data_dir).await?;
+    let location = config.database()?;
+    let pool = db::connect(&location).await?;
+    tracing::info!(database = %location.describe(), "database open");
     if config.organiser_link {
         // Recovery, or another organiser: print a fresh link and stop.
         let (token, _) = access::create_setup_link(&pool).await?;
@@ -103,7 +105,7 @@ async fn print_urls(pool: &db::Pool, config: &Config) -> anyhow::Result<()> {
         // The poster's signed code; e2e tests read this line, keep its format.
         let code = keys::poster_code(&mut conn, event, venue_id).await?;
         let short: Option<String> =
-            sqlx::query_scalar("SELECT short_code FROM venues WHERE id = ?")
+            sqlx::query_scalar("SELECT short_code FROM venues WHERE id = $1")
                 .bind(venue)
                 .fetch_one(&mut *conn)
                 .await?;

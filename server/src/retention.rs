@@ -31,7 +31,7 @@ pub async fn purge(pool: &Pool, now_ms: i64) -> anyhow::Result<u64> {
             continue;
         };
         if now_ms >= ends {
-            deleted += sqlx::query("DELETE FROM checkins WHERE event_id = ?")
+            deleted += sqlx::query("DELETE FROM checkins WHERE event_id = $1")
                 .bind(id)
                 .execute(pool.write())
                 .await?

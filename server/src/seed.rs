@@ -214,30 +214,31 @@ fn demo_dates() -> (String, String) {
     (iso_from_days(today), iso_from_days(today + 1))
 }
 
-/// Creates the demo event unless an event already exists.
+/// Creates the demo event unless an event already exists. Counted under the
+/// write lock: replicas started together with `--seed-demo` make one demo.
 pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
+    let mut tx = crate::db::begin_write(pool).await?;
     let (events,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
-        .fetch_one(pool)
+        .fetch_one(&mut *tx)
         .await?;
     if events > 0 {
         return Ok(());
     }
     let (starts_on, ends_on) = demo_dates();
-    let mut tx = crate::db::begin_write(pool).await?;
     let event_id: i64 = sqlx::query_scalar(
-        "INSERT INTO events (name, starts_on, ends_on, time_zone, retention_days, created_ms) VALUES (?, ?, ?, 'Asia/Shanghai', ?, ?) RETURNING id",
+        "INSERT INTO events (name, starts_on, ends_on, time_zone, retention_days, created_ms) VALUES ($1, $2, $3, 'Asia/Shanghai', $4, $5) RETURNING id",
     )
     .bind(DEMO_EVENT)
     .bind(&starts_on)
     .bind(&ends_on)
-    .bind(DEMO_RETENTION_DAYS)
+    .bind(i64::from(DEMO_RETENTION_DAYS))
     .bind(now_ms())
     .fetch_one(&mut *tx)
     .await?;
     let mut ids: Vec<i64> = Vec::new();
     for (name, parent) in DEMO_VENUES {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO venues (event_id, parent_id, name) VALUES (?, ?, ?) RETURNING id",
+            "INSERT INTO venues (event_id, parent_id, name) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(event_id)
         .bind(parent.map(|i| ids[i]))
@@ -247,7 +248,7 @@ pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
         ids.push(id);
     }
     for name in DEMO_ORGANISATIONS {
-        sqlx::query("INSERT INTO organisations (event_id, name) VALUES (?, ?)")
+        sqlx::query("INSERT INTO organisations (event_id, name) VALUES ($1, $2)")
             .bind(event_id)
             .bind(name)
             .execute(&mut *tx)

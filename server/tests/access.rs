@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{batch, checkin, start, TestServer};
+use common::{batch, checkin, TestDb, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -140,9 +140,8 @@ async fn device(s: &TestServer, venue: u32, name: &str) -> (String, uuid::Uuid) 
     (token, c.id)
 }
 
-#[tokio::test]
-async fn every_route_refuses_anonymous_devices_and_other_venues_leads() {
-    let s = start().await;
+async fn every_route_refuses_anonymous_devices_and_other_venues_leads(db: TestDb) {
+    let s = db.start().await;
     let lead_a = s.lead(&[1]).await;
     let (device_token, own_record) = device(&s, 1, "志愿者甲").await;
     let (_, other_record) = device(&s, 2, "志愿者乙").await;
@@ -223,9 +222,8 @@ async fn every_route_refuses_anonymous_devices_and_other_venues_leads() {
     }
 }
 
-#[tokio::test]
-async fn a_device_reads_only_its_own_records() {
-    let s = start().await;
+async fn a_device_reads_only_its_own_records(db: TestDb) {
+    let s = db.start().await;
     let (a, a_record) = device(&s, 1, "甲").await;
     let (b, b_record) = device(&s, 1, "乙").await;
     assert_ne!(a, b);
@@ -276,9 +274,8 @@ async fn a_device_reads_only_its_own_records() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn an_unknown_device_token_gets_a_new_one_and_loses_nothing() {
-    let s = start().await;
+async fn an_unknown_device_token_gets_a_new_one_and_loses_nothing(db: TestDb) {
+    let s = db.start().await;
     let c = checkin(&s, baodao_core::VenueId(1), "重置后").await;
     let res = s
         .client
@@ -295,9 +292,8 @@ async fn an_unknown_device_token_gets_a_new_one_and_loses_nothing() {
     assert_eq!(s.count_rows().await, 1);
 }
 
-#[tokio::test]
-async fn a_lead_submits_assisted_checkins_only_for_their_venues() {
-    let s = start().await;
+async fn a_lead_submits_assisted_checkins_only_for_their_venues(db: TestDb) {
+    let s = db.start().await;
     let lead = s.lead(&[1]).await;
     let here = checkin(&s, baodao_core::VenueId(1), "王奶奶").await;
     let elsewhere = checkin(&s, baodao_core::VenueId(2), "李爷爷").await;
@@ -319,7 +315,7 @@ async fn a_lead_submits_assisted_checkins_only_for_their_venues() {
     // Exactly once, like a phone's: the resend is a duplicate.
     let body: Value = send().await.json().await.unwrap();
     assert_eq!(body["results"][1]["status"], "duplicate");
-    let origin: String = sqlx::query_scalar("SELECT origin FROM checkins WHERE id = ?")
+    let origin: String = sqlx::query_scalar("SELECT origin FROM checkins WHERE id = $1")
         .bind(here.id.to_string())
         .fetch_one(&s.pool)
         .await
@@ -342,9 +338,8 @@ async fn redeem(s: &TestServer, link: &str, name: &str) -> reqwest::Response {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_setup_link_makes_one_organiser_once() {
-    let s = start().await;
+async fn a_setup_link_makes_one_organiser_once(db: TestDb) {
+    let s = db.start().await;
     let (token, _) = baodao_server::access::create_setup_link(&s.pool)
         .await
         .unwrap();
@@ -376,8 +371,8 @@ async fn a_setup_link_makes_one_organiser_once() {
     // Only hashes are stored: neither the link nor the session appears in the database.
     for secret in [&token, &organiser.to_string()] {
         let n: i64 = sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM setup_links WHERE token_hash = ?1)
-                  + (SELECT COUNT(*) FROM sessions WHERE token_hash = ?1)",
+            "SELECT (SELECT COUNT(*) FROM setup_links WHERE token_hash = $1)
+                  + (SELECT COUNT(*) FROM sessions WHERE token_hash = $1)",
         )
         .bind(secret)
         .fetch_one(&s.pool)
@@ -403,9 +398,8 @@ async fn a_setup_link_makes_one_organiser_once() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn an_invite_expires_and_its_revocation_ends_its_sessions() {
-    let s = start().await;
+async fn an_invite_expires_and_its_revocation_ends_its_sessions(db: TestDb) {
+    let s = db.start().await;
     let res = s
         .post_as(
             &s.organiser,
@@ -505,9 +499,8 @@ async fn an_invite_expires_and_its_revocation_ends_its_sessions() {
     }
 }
 
-#[tokio::test]
-async fn redeeming_links_is_rate_limited() {
-    let s = start().await;
+async fn redeeming_links_is_rate_limited(db: TestDb) {
+    let s = db.start().await;
     let mut limited = None;
     for i in 0..15 {
         let res = redeem(&s, &format!("bi_{}", "x".repeat(43)), "").await;
@@ -519,4 +512,14 @@ async fn redeeming_links_is_rate_limited() {
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
     assert_eq!(limited, Some(10), "the 11th attempt in a minute is refused");
+}
+
+common::backend_tests! {
+    every_route_refuses_anonymous_devices_and_other_venues_leads,
+    a_device_reads_only_its_own_records,
+    an_unknown_device_token_gets_a_new_one_and_loses_nothing,
+    a_lead_submits_assisted_checkins_only_for_their_venues,
+    a_setup_link_makes_one_organiser_once,
+    an_invite_expires_and_its_revocation_ends_its_sessions,
+    redeeming_links_is_rate_limited,
 }

@@ -6,13 +6,12 @@ use baodao_core::event::Roster;
 use baodao_core::sync::{ApiError, ItemOutcome, SyncResponse};
 use baodao_core::venue_link::VenueRef;
 use baodao_core::{EventId, VenueId};
-use baodao_server::{db, http, seed};
-use common::{batch, checkin, start};
+use baodao_server::{http, seed};
+use common::{batch, checkin, TestDb};
 use reqwest::StatusCode;
 
-#[tokio::test]
-async fn the_demo_event_has_venues_and_organisations() {
-    let s = start().await;
+async fn the_demo_event_has_venues_and_organisations(db: TestDb) {
+    let s = db.start().await;
     let e = s.event().await;
     assert_eq!(e.id, EventId(1));
     assert!(e.venues.len() >= 3);
@@ -23,9 +22,8 @@ async fn the_demo_event_has_venues_and_organisations() {
     assert!(e.organisations.contains(&"第一中学".to_string()));
 }
 
-#[tokio::test]
-async fn a_venue_qr_code_is_an_svg_of_its_checkin_url() {
-    let s = start().await;
+async fn a_venue_qr_code_is_an_svg_of_its_checkin_url(db: TestDb) {
+    let s = db.start().await;
     let res = s.get("/api/venues/1/qr.svg").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
@@ -36,9 +34,8 @@ async fn a_venue_qr_code_is_an_svg_of_its_checkin_url() {
     assert!(body.contains("<svg") && body.contains("</svg>"));
 }
 
-#[tokio::test]
-async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster() {
-    let s = start().await;
+async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster(db: TestDb) {
+    let s = db.start().await;
     let c = checkin(&s, VenueId(2), "张三").await;
     let first: SyncResponse = s.sync(&batch(vec![c.clone()])).await.json().await.unwrap();
     assert_eq!(first.results[0].outcome, ItemOutcome::Accepted);
@@ -64,9 +61,8 @@ async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster() {
     );
 }
 
-#[tokio::test]
-async fn each_item_is_judged_on_its_own() {
-    let s = start().await;
+async fn each_item_is_judged_on_its_own(db: TestDb) {
+    let s = db.start().await;
     let good = checkin(&s, VenueId(1), "李四").await;
     // Genuinely signed, for a venue the event does not have.
     let unknown_venue = checkin(&s, VenueId(999), "王五").await;
@@ -117,9 +113,8 @@ async fn error_of(res: reqwest::Response) -> (StatusCode, ApiError) {
     (status, res.json().await.expect("error body is JSON"))
 }
 
-#[tokio::test]
-async fn bad_requests_get_json_errors_and_store_nothing() {
-    let s = start().await;
+async fn bad_requests_get_json_errors_and_store_nothing(db: TestDb) {
+    let s = db.start().await;
     let post = |body: Vec<u8>| {
         s.client
             .post(format!("{}/api/sync", s.base))
@@ -179,9 +174,8 @@ async fn bad_requests_get_json_errors_and_store_nothing() {
 
 /// The volunteer widget and the console are two bundles (console.html):
 /// each page path gets its app's index.html.
-#[tokio::test]
-async fn page_routes_are_served_their_app_index_page() {
-    let s = start().await;
+async fn page_routes_are_served_their_app_index_page(db: TestDb) {
+    let s = db.start().await;
     let pages = [
         ("/", "widget"),
         ("/c", "widget"),
@@ -205,10 +199,8 @@ async fn page_routes_are_served_their_app_index_page() {
     }
 }
 
-#[tokio::test]
-async fn the_database_survives_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::open(dir.path()).await.unwrap();
+async fn the_database_survives_a_restart(db: TestDb) {
+    let pool = db.open().await;
     seed::demo_if_empty(&pool).await.unwrap();
     let c = {
         let mut conn = pool.acquire().await.unwrap();
@@ -229,7 +221,7 @@ async fn the_database_survives_a_restart() {
         .await
         .unwrap();
     pool.close().await;
-    let pool = db::open(dir.path()).await.unwrap();
+    let pool = db.open().await;
     seed::demo_if_empty(&pool).await.unwrap();
     let (events, rows): (i64, i64) =
         sqlx::query_as("SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM checkins)")
@@ -243,11 +235,10 @@ async fn the_database_survives_a_restart() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_batches_are_all_stored_without_server_errors() {
+async fn concurrent_batches_are_all_stored_without_server_errors(db: TestDb) {
     // A reconnect burst: many phones sync at once. Each batch's transaction
     // reads before it writes; none may fail with "database is locked".
-    let s = std::sync::Arc::new(start().await);
+    let s = std::sync::Arc::new(db.start().await);
     let mut sends = Vec::new();
     for n in 0..24 {
         let s = s.clone();
@@ -265,9 +256,8 @@ async fn concurrent_batches_are_all_stored_without_server_errors() {
     assert_eq!(s.count_rows().await, 48);
 }
 
-#[tokio::test]
-async fn the_same_id_twice_in_one_batch_is_stored_once() {
-    let s = start().await;
+async fn the_same_id_twice_in_one_batch_is_stored_once(db: TestDb) {
+    let s = db.start().await;
     let c = checkin(&s, VenueId(1), "两次").await;
     let r: SyncResponse = s
         .sync(&batch(vec![c.clone(), c.clone()]))
@@ -282,11 +272,10 @@ async fn the_same_id_twice_in_one_batch_is_stored_once() {
     assert_eq!(s.count_rows().await, 1);
 }
 
-#[tokio::test]
-async fn a_batch_of_new_records_and_replays_stores_only_the_new_ones() {
+async fn a_batch_of_new_records_and_replays_stores_only_the_new_ones(db: TestDb) {
     // Which rows an insert stored is told apart from replays by row id
     // (ingest::insert_all): a replay answers as stored before, with its flag.
-    let s = start().await;
+    let s = db.start().await;
     let old = checkin(&s, VenueId(1), "旧的").await;
     let mut old_flagged = checkin(&s, VenueId(2), "旧的标记").await;
     let short = s
@@ -330,9 +319,8 @@ async fn a_batch_of_new_records_and_replays_stores_only_the_new_ones() {
     assert_eq!(s.count_rows().await, 3);
 }
 
-#[tokio::test]
-async fn an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times() {
-    let s = start().await;
+async fn an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times(db: TestDb) {
+    let s = db.start().await;
     let good = checkin(&s, VenueId(1), "后来的").await;
     let mut bad = good.clone();
     bad.volunteer.mobile = "12345".into();
@@ -349,12 +337,11 @@ async fn an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times
     assert_eq!(s.count_rows().await, 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fail() {
+async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fail(db: TestDb) {
     // These read, then write, in one transaction: they take the write lock
     // up front (BEGIN IMMEDIATE) so that, racing each other and sync
     // batches, none fails with SQLITE_BUSY (a 500) and no key id is taken twice.
-    let s = std::sync::Arc::new(start().await);
+    let s = std::sync::Arc::new(db.start().await);
     let post = |path: String| {
         let s = s.clone();
         tokio::spawn(async move {
@@ -405,4 +392,19 @@ async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fai
         .unwrap();
     assert_eq!(revoked, 10);
     assert_eq!(s.count_rows().await, 10);
+}
+
+common::backend_tests! {
+    the_demo_event_has_venues_and_organisations,
+    a_venue_qr_code_is_an_svg_of_its_checkin_url,
+    a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster,
+    each_item_is_judged_on_its_own,
+    bad_requests_get_json_errors_and_store_nothing,
+    page_routes_are_served_their_app_index_page,
+    the_database_survives_a_restart,
+    concurrent_batches_are_all_stored_without_server_errors (multi_thread),
+    the_same_id_twice_in_one_batch_is_stored_once,
+    a_batch_of_new_records_and_replays_stores_only_the_new_ones,
+    an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times,
+    concurrent_key_rotations_revocations_and_display_provisioning_never_fail (multi_thread),
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use baodao_core::{CheckIn, CheckKind, VenueId, Volunteer};
-use common::{batch, checkin, now_ms, start, sync_ok, TestServer};
+use common::{batch, checkin, now_ms, sync_ok, TestDb, TestServer};
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -40,9 +40,8 @@ const ZHANG: (&str, &str, &str) = ("张三", "13800138000", "第一中学");
 const LI: (&str, &str, &str) = ("李四", "13900139000", "区人民医院");
 const WANG: (&str, &str, &str) = ("王奶奶", "13700137000", "滨江街道办事处");
 
-#[tokio::test]
-async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync() {
-    let s = start().await;
+async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync(db: TestDb) {
+    let s = db.start().await;
     let items = vec![
         record(&s, 1, CheckKind::In, 3 * HOUR, ZHANG).await,
         record(&s, 1, CheckKind::Out, HOUR, ZHANG).await,
@@ -121,9 +120,8 @@ async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync() {
     assert_eq!(posters[3]["main_venue"], "区文化中心");
 }
 
-#[tokio::test]
-async fn flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing() {
-    let s = start().await;
+async fn flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing(db: TestDb) {
+    let s = db.start().await;
     let short = s.event().await.venues[0].short_code.unwrap();
     let mut typed = record(&s, 1, CheckKind::In, HOUR, ZHANG).await;
     typed.code = format!("s.{}", short.as_str());
@@ -189,9 +187,8 @@ async fn flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn a_lead_checks_everyone_out_once() {
-    let s = start().await;
+async fn a_lead_checks_everyone_out_once(db: TestDb) {
+    let s = db.start().await;
     sync_ok(
         &s,
         vec![
@@ -227,9 +224,8 @@ async fn a_lead_checks_everyone_out_once() {
     assert_eq!(other["counts"]["present"], 1);
 }
 
-#[tokio::test]
-async fn the_automatic_check_out_at_closing_time_is_recorded_as_such_once() {
-    let s = start().await;
+async fn the_automatic_check_out_at_closing_time_is_recorded_as_such_once(db: TestDb) {
+    let s = db.start().await;
     // Closing time: 2 minutes ago, local time of the event (Asia/Shanghai).
     let closing = now_ms() - 120_000;
     let local = jiff::Timestamp::from_millisecond(closing)
@@ -275,9 +271,8 @@ async fn the_automatic_check_out_at_closing_time_is_recorded_as_such_once() {
     assert_eq!(people["counts"], json!({"present":1,"left":2,"total":3}));
 }
 
-#[tokio::test]
-async fn the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages() {
-    let s = start().await;
+async fn the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages(db: TestDb) {
+    let s = db.start().await;
     sync_ok(
         &s,
         vec![
@@ -406,9 +401,8 @@ async fn next_event(
     }
 }
 
-#[tokio::test]
-async fn the_live_stream_sends_the_dashboard_then_each_new_checkin() {
-    let s = start().await;
+async fn the_live_stream_sends_the_dashboard_then_each_new_checkin(db: TestDb) {
+    let s = db.start().await;
     sync_ok(&s, vec![record(&s, 1, CheckKind::In, HOUR, ZHANG).await]).await;
     let res = s.get_as(&s.organiser, "/api/events/1/live").await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -428,9 +422,8 @@ async fn the_live_stream_sends_the_dashboard_then_each_new_checkin() {
     assert_eq!(updated["totals"]["present"], 2);
 }
 
-#[tokio::test]
-async fn the_exports_are_utf8_with_bom_with_hours_and_defused_formulas() {
-    let s = start().await;
+async fn the_exports_are_utf8_with_bom_with_hours_and_defused_formulas(db: TestDb) {
+    let s = db.start().await;
     let hostile = ("=HYPERLINK(\"x\")", "13500135000", "@恶意单位");
     sync_ok(
         &s,
@@ -484,4 +477,14 @@ async fn the_exports_are_utf8_with_bom_with_hours_and_defused_formulas() {
     assert_eq!(&zhang[col("hours")], "1.50");
     assert_eq!(&zhang[col("open")], "yes", "still checked in at venue 2");
     assert!(zhang[col("venues")].contains("人民公园"));
+}
+
+common::backend_tests! {
+    the_roster_counts_people_and_a_lead_checks_someone_in_through_sync,
+    flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing,
+    a_lead_checks_everyone_out_once,
+    the_automatic_check_out_at_closing_time_is_recorded_as_such_once,
+    the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages,
+    the_live_stream_sends_the_dashboard_then_each_new_checkin,
+    the_exports_are_utf8_with_bom_with_hours_and_defused_formulas,
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{start, TestServer};
+use common::{TestDb, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -31,9 +31,8 @@ async fn error_code(res: reqwest::Response) -> (StatusCode, Value) {
     (res.status(), res.json().await.unwrap())
 }
 
-#[tokio::test]
-async fn an_event_is_created_and_edited_with_checked_fields() {
-    let s = start().await;
+async fn an_event_is_created_and_edited_with_checked_fields(db: TestDb) {
+    let s = db.start().await;
     let res = s
         .post_as(
             &s.organiser,
@@ -103,9 +102,8 @@ async fn an_event_is_created_and_edited_with_checked_fields() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn venues_and_organisations_are_edited_with_checked_fields() {
-    let s = start().await;
+async fn venues_and_organisations_are_edited_with_checked_fields(db: TestDb) {
+    let s = db.start().await;
     let res = s
         .post_as(
             &s.organiser,
@@ -203,9 +201,8 @@ async fn venues_and_organisations_are_edited_with_checked_fields() {
         .contains(&"测试学校甲（初中部）".to_string()));
 }
 
-#[tokio::test]
-async fn venues_import_from_utf8_with_bom_and_from_gbk() {
-    let s = start().await;
+async fn venues_import_from_utf8_with_bom_and_from_gbk(db: TestDb) {
+    let s = db.start().await;
     let before = venues(&s).await.len();
     let utf8 = "\u{feff}场馆,主场馆,结束时间\r\n体育中心,,18:00\r\n体育中心 · 北门,体育中心,\r\n人民公园,,16:30\r\n";
     let res = import(&s, "venues", utf8.as_bytes().to_vec()).await;
@@ -237,9 +234,8 @@ async fn venues_import_from_utf8_with_bom_and_from_gbk() {
     assert!(s.event().await.venues.iter().any(|v| v.name == "图书馆"));
 }
 
-#[tokio::test]
-async fn a_faulty_file_imports_nothing_and_names_every_bad_row() {
-    let s = start().await;
+async fn a_faulty_file_imports_nothing_and_names_every_bad_row(db: TestDb) {
+    let s = db.start().await;
     let before = venues(&s).await;
     let csv = "name,main_venue,closes_at\n\
                新场馆甲,,\n\
@@ -309,9 +305,8 @@ async fn a_faulty_file_imports_nothing_and_names_every_bad_row() {
     assert_eq!(err["rows"][1]["error"], "header_missing");
 }
 
-#[tokio::test]
-async fn organisations_import_adds_new_names_and_keeps_known_ones() {
-    let s = start().await;
+async fn organisations_import_adds_new_names_and_keeps_known_ones(db: TestDb) {
+    let s = db.start().await;
     let csv = "单位\n第一中学\n新单位甲\n新单位乙\n";
     let res = import(&s, "organisations", csv.as_bytes().to_vec()).await;
     let summary: Value = res.json().await.unwrap();
@@ -322,4 +317,12 @@ async fn organisations_import_adds_new_names_and_keeps_known_ones() {
     let big = vec![b'a'; 5 * 1024 * 1024];
     let (status, _) = error_code(import(&s, "organisations", big).await).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+common::backend_tests! {
+    an_event_is_created_and_edited_with_checked_fields,
+    venues_and_organisations_are_edited_with_checked_fields,
+    venues_import_from_utf8_with_bom_and_from_gbk,
+    a_faulty_file_imports_nothing_and_names_every_bad_row,
+    organisations_import_adds_new_names_and_keeps_known_ones,
 }

@@ -2,6 +2,9 @@
 //! an empty data directory prints a one-time setup link, and
 //! `--organiser-link` prints a fresh one and exits; both links redeem once.
 
+mod common;
+
+use common::TestDb;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -18,20 +21,13 @@ fn setup_secret(text: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn an_empty_server_prints_a_setup_link_and_the_cli_makes_another() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().to_str().unwrap();
+async fn an_empty_server_prints_a_setup_link_and_the_cli_makes_another(db: TestDb) {
     // A fresh server prints its setup link among the start lines.
-    let mut child = server()
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--data-dir",
-            data,
-            "--dist",
-            data,
-        ])
+    let mut child = server();
+    db.configure(&mut child);
+    let mut child = child
+        .args(["--listen", "127.0.0.1:0", "--dist"])
+        .arg(db.dir())
         .stdout(Stdio::piped())
         .env("RUST_LOG", "off")
         .spawn()
@@ -50,8 +46,10 @@ async fn an_empty_server_prints_a_setup_link_and_the_cli_makes_another() {
     let first = setup_secret(&printed);
     assert!(first.starts_with("bs_"), "{printed}");
 
-    let out = server()
-        .args(["--data-dir", data, "--organiser-link"])
+    let mut cli = server();
+    db.configure(&mut cli);
+    let out = cli
+        .arg("--organiser-link")
         .env("RUST_LOG", "off")
         .output()
         .unwrap();
@@ -59,7 +57,7 @@ async fn an_empty_server_prints_a_setup_link_and_the_cli_makes_another() {
     let second = setup_secret(&String::from_utf8(out.stdout).unwrap());
     assert_ne!(first, second);
 
-    let pool = baodao_server::db::open(dir.path()).await.unwrap();
+    let pool = db.open().await;
     for link in [&first, &second] {
         baodao_server::access::redeem(&pool, link, "组织者")
             .await
@@ -74,4 +72,8 @@ async fn an_empty_server_prints_a_setup_link_and_the_cli_makes_another() {
     assert!(baodao_server::access::organiser_exists(&pool)
         .await
         .unwrap());
+}
+
+common::backend_tests! {
+    an_empty_server_prints_a_setup_link_and_the_cli_makes_another,
 }

@@ -7,7 +7,7 @@ mod common;
 use baodao_core::event::retention_ends_ms;
 use baodao_core::VenueId;
 use baodao_server::{db, retention, seed};
-use common::{checkin, start, sync_ok};
+use common::{checkin, sync_ok, TestDb};
 use std::time::Duration;
 
 const DAY_MS: i64 = 86_400_000;
@@ -23,16 +23,17 @@ async fn old_event_with_checkins(pool: &db::Pool, n: usize) -> i64 {
     .fetch_one(pool)
     .await
     .unwrap();
-    let venue: i64 =
-        sqlx::query_scalar("INSERT INTO venues (event_id, name) VALUES (?, '旧场馆') RETURNING id")
-            .bind(event)
-            .fetch_one(pool)
-            .await
-            .unwrap();
+    let venue: i64 = sqlx::query_scalar(
+        "INSERT INTO venues (event_id, name) VALUES ($1, '旧场馆') RETURNING id",
+    )
+    .bind(event)
+    .fetch_one(pool)
+    .await
+    .unwrap();
     for i in 0..n {
         sqlx::query(
             "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, received_ms,
-             name, mobile, organisation) VALUES (?, ?, ?, 'in', 'c', 0, 0, '王芳', '13812345678', '第一中学')",
+             name, mobile, organisation) VALUES ($1, $2, $3, 'in', 'c', 0, 0, '王芳', '13812345678', '第一中学')",
         )
         .bind(format!("old-{i}"))
         .bind(event)
@@ -45,16 +46,15 @@ async fn old_event_with_checkins(pool: &db::Pool, n: usize) -> i64 {
 }
 
 async fn count(pool: &db::Pool, event: i64) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE event_id = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM checkins WHERE event_id = $1")
         .bind(event)
         .fetch_one(pool)
         .await
         .unwrap()
 }
 
-#[tokio::test]
-async fn the_event_info_carries_its_retention_period_and_organisation_initials() {
-    let s = start().await;
+async fn the_event_info_carries_its_retention_period_and_organisation_initials(db: TestDb) {
+    let s = db.start().await;
     let e = s.event().await;
     assert_eq!(e.retention_days, Some(seed::DEMO_RETENTION_DAYS));
     assert_eq!(e.organisation_initials.len(), e.organisations.len());
@@ -69,9 +69,8 @@ async fn the_event_info_carries_its_retention_period_and_organisation_initials()
     assert_eq!(e.organisations[found[0]], "北京大学");
 }
 
-#[tokio::test]
-async fn records_past_the_retention_period_are_purged_and_others_kept() {
-    let s = start().await;
+async fn records_past_the_retention_period_are_purged_and_others_kept(db: TestDb) {
+    let s = db.start().await;
     let old = old_event_with_checkins(&s.pool, 3).await;
     sync_ok(&s, vec![checkin(&s, VenueId(1), "张三").await]).await;
     let demo = s.event().await;
@@ -97,10 +96,8 @@ async fn records_past_the_retention_period_are_purged_and_others_kept() {
     assert!(s.roster(1).await.entries.is_empty());
 }
 
-#[tokio::test]
-async fn the_periodic_purge_runs_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = db::open(dir.path()).await.unwrap();
+async fn the_periodic_purge_runs_at_start(db: TestDb) {
+    let pool = db.open().await;
     let old = old_event_with_checkins(&pool, 2).await;
     assert_eq!(count(&pool, old).await, 2);
     let task = retention::spawn_periodic(pool.clone());
@@ -116,6 +113,12 @@ async fn the_periodic_purge_runs_at_start() {
     assert_eq!(left, 0, "purged without waiting for the first hour");
     // Deleted in the file itself: a fresh connection sees no rows.
     pool.close().await;
-    let reopened = db::open(dir.path()).await.unwrap();
+    let reopened = db.open().await;
     assert_eq!(count(&reopened, old).await, 0);
+}
+
+common::backend_tests! {
+    the_event_info_carries_its_retention_period_and_organisation_initials,
+    records_past_the_retention_period_are_purged_and_others_kept,
+    the_periodic_purge_runs_at_start,
 }

@@ -6,14 +6,13 @@
 mod common;
 
 use base64::Engine;
-use common::{batch, checkin, start};
+use common::{batch, checkin, TestDb};
 use reqwest::StatusCode;
 use sha2::Digest;
 
-#[tokio::test]
-async fn pages_allow_only_their_own_origin_and_inline_bootstrap() {
+async fn pages_allow_only_their_own_origin_and_inline_bootstrap(db: TestDb) {
     let bootstrap = "\nimport init from '/baodao.js';\nawait init();\n";
-    let s = common::start_with(|ctx| {
+    let s = db.start_with(|ctx| {
         std::fs::write(
             ctx.dist.join("index.html"),
             format!("<!doctype html><script type=\"module\">{bootstrap}</script><script src=\"/x.js\"></script>"),
@@ -50,9 +49,8 @@ async fn pages_allow_only_their_own_origin_and_inline_bootstrap() {
     assert!(res.headers().contains_key("content-security-policy"));
 }
 
-#[tokio::test]
-async fn api_answers_are_not_cached_and_other_sites_are_refused() {
-    let s = start().await;
+async fn api_answers_are_not_cached_and_other_sites_are_refused(db: TestDb) {
+    let s = db.start().await;
     let res = s.get("/api/events/1").await;
     assert_eq!(res.headers()["cache-control"], "no-store");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
@@ -94,11 +92,10 @@ async fn api_answers_are_not_cached_and_other_sites_are_refused() {
     assert_eq!(s.count_rows().await, 1);
 }
 
-#[tokio::test]
-async fn a_page_reached_by_another_host_name_may_still_sync() {
+async fn a_page_reached_by_another_host_name_may_still_sync(db: TestDb) {
     // A phone on the venue's Wi-Fi opens http://192.168.1.5:8080 while the
     // public URL says otherwise: same origin as the host it asked.
-    let s = start().await;
+    let s = db.start().await;
     let addr = s.base.trim_start_matches("http://").to_string();
     let c = checkin(&s, baodao_core::VenueId(1), "局域网").await;
     let res = s
@@ -111,4 +108,10 @@ async fn a_page_reached_by_another_host_name_may_still_sync() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
+}
+
+common::backend_tests! {
+    pages_allow_only_their_own_origin_and_inline_bootstrap,
+    api_answers_are_not_cached_and_other_sites_are_refused,
+    a_page_reached_by_another_host_name_may_still_sync,
 }

@@ -12,7 +12,7 @@ use baodao_core::venue_code::{
 };
 use baodao_core::venue_link::{code_from_scan, short_code_checkin};
 use baodao_core::{EventId, VenueId};
-use common::{checkin, now_ms, start, sync_ok, TestServer};
+use common::{checkin, now_ms, sync_ok, TestDb, TestServer};
 use reqwest::StatusCode;
 
 /// `POST` as the organiser (key rotation and display provisioning need one).
@@ -36,9 +36,8 @@ async fn flags(s: &TestServer) -> Vec<Option<String>> {
         .unwrap()
 }
 
-#[tokio::test]
-async fn event_data_carries_keys_and_distinct_short_codes() {
-    let s = start().await;
+async fn event_data_carries_keys_and_distinct_short_codes(db: TestDb) {
+    let s = db.start().await;
     let e: EventInfo = s.event().await;
     let keys = e.keys.as_ref().expect("key set");
     assert_eq!(keys.event, EventId(1));
@@ -57,9 +56,8 @@ async fn event_data_carries_keys_and_distinct_short_codes() {
     assert!(!raw.contains("seed"));
 }
 
-#[tokio::test]
-async fn a_genuine_poster_code_is_accepted_and_the_poster_link_verifies() {
-    let s = start().await;
+async fn a_genuine_poster_code_is_accepted_and_the_poster_link_verifies(db: TestDb) {
+    let s = db.start().await;
     let c = checkin(&s, VenueId(1), "张三").await;
     assert_eq!(
         outcomes(&sync_ok(&s, vec![c]).await),
@@ -86,9 +84,8 @@ async fn a_genuine_poster_code_is_accepted_and_the_poster_link_verifies() {
     assert_eq!(v.venue, VenueId(3));
 }
 
-#[tokio::test]
-async fn forged_altered_unknown_key_and_other_event_codes_are_rejected() {
-    let s = start().await;
+async fn forged_altered_unknown_key_and_other_event_codes_are_rejected(db: TestDb) {
+    let s = db.start().await;
     let validity = genuine_validity(&s).await;
 
     // Signed by someone else's key under the event's key id.
@@ -144,9 +141,8 @@ async fn genuine_validity(s: &TestServer) -> Validity {
     }
 }
 
-#[tokio::test]
-async fn rotating_keeps_old_codes_until_revoked_then_rejects_them() {
-    let s = start().await;
+async fn rotating_keeps_old_codes_until_revoked_then_rejects_them(db: TestDb) {
+    let s = db.start().await;
     let old = checkin(&s, VenueId(1), "旧钥匙").await;
 
     let res = post(&s, "/api/events/1/keys").await;
@@ -217,9 +213,8 @@ async fn error_of(res: reqwest::Response) -> (StatusCode, ApiError) {
     (status, res.json().await.expect("error body is JSON"))
 }
 
-#[tokio::test]
-async fn display_codes_are_accepted_and_far_slots_flagged_and_stored_once() {
-    let s = start().await;
+async fn display_codes_are_accepted_and_far_slots_flagged_and_stored_once(db: TestDb) {
+    let s = db.start().await;
     let res = post(&s, "/api/venues/2/display").await;
     assert_eq!(res.status(), StatusCode::CREATED);
     assert_eq!(res.headers()["cache-control"], "no-store");
@@ -285,9 +280,8 @@ async fn display_codes_are_accepted_and_far_slots_flagged_and_stored_once() {
     );
 }
 
-#[tokio::test]
-async fn typed_short_codes_are_stored_flagged_for_review() {
-    let s = start().await;
+async fn typed_short_codes_are_stored_flagged_for_review(db: TestDb) {
+    let s = db.start().await;
     let e = s.event().await;
     let code2 = e.venue(VenueId(2)).unwrap().short_code.unwrap();
     let code3 = e.venue(VenueId(3)).unwrap().short_code.unwrap();
@@ -323,10 +317,8 @@ async fn typed_short_codes_are_stored_flagged_for_review() {
     assert_eq!(flags(&s).await, vec![Some("short_code_entry".to_string())]);
 }
 
-#[tokio::test]
-async fn keys_and_short_codes_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = baodao_server::db::open(dir.path()).await.unwrap();
+async fn keys_and_short_codes_survive_a_restart(db: TestDb) {
+    let pool = db.open().await;
     baodao_server::seed::demo_if_empty(&pool).await.unwrap();
     let before: Vec<(i64, String)> =
         sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
@@ -339,7 +331,7 @@ async fn keys_and_short_codes_survive_a_restart() {
             .await
             .unwrap();
     pool.close().await;
-    let pool = baodao_server::db::open(dir.path()).await.unwrap();
+    let pool = db.open().await;
     let after: Vec<(i64, String)> =
         sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
             .fetch_all(&pool)
@@ -356,12 +348,11 @@ async fn keys_and_short_codes_survive_a_restart() {
     assert!(codes.iter().all(Option::is_some));
 }
 
-#[tokio::test]
-async fn remembered_verifications_never_outlive_a_revoked_key() {
+async fn remembered_verifications_never_outlive_a_revoked_key(db: TestDb) {
     // Ingest remembers verified codes process-wide (every volunteer at a
     // venue sends the same poster code); revoking the key must still reject
     // that code at once, and records stored before stay stored.
-    let s = start().await;
+    let s = db.start().await;
     let template = checkin(&s, VenueId(1), "缓存").await;
     let copies = |n: usize| -> Vec<baodao_core::CheckIn> {
         (0..n)
@@ -398,10 +389,11 @@ async fn remembered_verifications_never_outlive_a_revoked_key() {
     assert_eq!(s.count_rows().await, 203);
 }
 
-#[tokio::test]
-async fn a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_corrected() {
+async fn a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_corrected(
+    db: TestDb,
+) {
     const DAY: i64 = 86_400_000;
-    let s = start().await;
+    let s = db.start().await;
     // The phone's clock runs a day ahead: its record and its batch say so.
     let mut ahead = checkin(&s, VenueId(1), "快一天").await;
     ahead.device_time_ms += DAY;
@@ -456,4 +448,16 @@ async fn a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_
         .entries
         .iter()
         .all(|e| (sent - 1_000..=done).contains(&e.device_time_ms)));
+}
+
+common::backend_tests! {
+    event_data_carries_keys_and_distinct_short_codes,
+    a_genuine_poster_code_is_accepted_and_the_poster_link_verifies,
+    forged_altered_unknown_key_and_other_event_codes_are_rejected,
+    rotating_keeps_old_codes_until_revoked_then_rejects_them,
+    display_codes_are_accepted_and_far_slots_flagged_and_stored_once,
+    typed_short_codes_are_stored_flagged_for_review,
+    keys_and_short_codes_survive_a_restart,
+    remembered_verifications_never_outlive_a_revoked_key,
+    a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_corrected,
 }

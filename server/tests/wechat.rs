@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use baodao_server::wechat::{signature, WeChat};
+use common::TestDb;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,10 +60,11 @@ async fn start_stub(stub: Arc<Stub>) -> String {
     base
 }
 
-async fn server_with_wechat(stub: Arc<Stub>) -> common::TestServer {
+async fn server_with_wechat(db: &TestDb, stub: Arc<Stub>) -> common::TestServer {
     let api = start_stub(stub).await;
     let wechat = WeChat::new("wx-test-app".into(), "s3cret".into(), &api).unwrap();
-    common::start_with(|ctx| ctx.wechat = Some(Arc::new(wechat))).await
+    db.start_with(|ctx| ctx.wechat = Some(Arc::new(wechat)))
+        .await
 }
 
 async fn js_config(s: &common::TestServer, url: &str) -> reqwest::Response {
@@ -74,10 +76,9 @@ async fn js_config(s: &common::TestServer, url: &str) -> reqwest::Response {
         .unwrap()
 }
 
-#[tokio::test]
-async fn signs_our_pages_and_fetches_the_ticket_once() {
+async fn signs_our_pages_and_fetches_the_ticket_once(db: TestDb) {
     let stub = Arc::new(Stub::default());
-    let s = server_with_wechat(stub.clone()).await;
+    let s = server_with_wechat(&db, stub.clone()).await;
     let page = format!("{}/scan?from=wechat#ignored", s.base);
     // Concurrent first requests share one token and one ticket fetch.
     let answers = futures_join(&s, &page, 5).await;
@@ -117,10 +118,9 @@ async fn futures_join(s: &common::TestServer, url: &str, n: usize) -> Vec<reqwes
     out
 }
 
-#[tokio::test]
-async fn refuses_other_origins() {
+async fn refuses_other_origins(db: TestDb) {
     let stub = Arc::new(Stub::default());
-    let s = server_with_wechat(stub.clone()).await;
+    let s = server_with_wechat(&db, stub.clone()).await;
     for url in ["https://evil.example.cn/c", "", "not a url"] {
         let res = js_config(&s, url).await;
         assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST, "{url}");
@@ -130,13 +130,12 @@ async fn refuses_other_origins() {
     assert_eq!(stub.tokens.load(Ordering::SeqCst), 0);
 }
 
-#[tokio::test]
-async fn a_wechat_error_code_is_a_clear_error_and_not_cached() {
+async fn a_wechat_error_code_is_a_clear_error_and_not_cached(db: TestDb) {
     let stub = Arc::new(Stub {
         bad_secret: true,
         ..Stub::default()
     });
-    let s = server_with_wechat(stub.clone()).await;
+    let s = server_with_wechat(&db, stub.clone()).await;
     for _ in 0..2 {
         let res = js_config(&s, &format!("{}/scan", s.base)).await;
         assert_eq!(res.status(), reqwest::StatusCode::BAD_GATEWAY);
@@ -153,20 +152,18 @@ async fn a_wechat_error_code_is_a_clear_error_and_not_cached() {
     assert_eq!(stub.tickets.load(Ordering::SeqCst), 0);
 }
 
-#[tokio::test]
-async fn not_configured_is_404() {
-    let s = common::start().await;
+async fn not_configured_is_404(db: TestDb) {
+    let s = db.start().await;
     let res = js_config(&s, &format!("{}/scan", s.base)).await;
     assert_eq!(res.status(), reqwest::StatusCode::NOT_FOUND);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"], "wechat_not_configured");
 }
 
-#[tokio::test]
-async fn html_may_be_framed_only_by_listed_origins() {
-    let s =
-        common::start_with(|ctx| ctx.frame_ancestors = vec!["https://partner.example.cn".into()])
-            .await;
+async fn html_may_be_framed_only_by_listed_origins(db: TestDb) {
+    let s = db
+        .start_with(|ctx| ctx.frame_ancestors = vec!["https://partner.example.cn".into()])
+        .await;
     for path in ["/", "/c", "/lead/1"] {
         let res = s.get(path).await;
         let csp = res.headers()["content-security-policy"].to_str().unwrap();
@@ -176,11 +173,19 @@ async fn html_may_be_framed_only_by_listed_origins() {
         );
     }
     // Without a list, only our own pages may frame the widget.
-    let plain = common::start().await;
+    let plain = db.start().await;
     let res = plain.get("/c").await;
     let csp = res.headers()["content-security-policy"].to_str().unwrap();
     assert!(csp.ends_with("; frame-ancestors 'self'"), "{csp}");
     // JSON is not a page: no CSP needed.
     let res = s.get("/api/events").await;
     assert!(res.headers().get("content-security-policy").is_none());
+}
+
+common::backend_tests! {
+    signs_our_pages_and_fetches_the_ticket_once,
+    refuses_other_origins,
+    a_wechat_error_code_is_a_clear_error_and_not_cached,
+    not_configured_is_404,
+    html_may_be_framed_only_by_listed_origins,
 }

@@ -138,7 +138,7 @@ struct SessionInfo {
 async fn describe(ctx: &ApiContext, caller: &Caller) -> Result<SessionInfo, Error> {
     Ok(match caller {
         Caller::Organiser { id, expires_ms, .. } => {
-            let name: String = sqlx::query_scalar("SELECT name FROM organisers WHERE id = ?")
+            let name: String = sqlx::query_scalar("SELECT name FROM organisers WHERE id = $1")
                 .bind(id)
                 .fetch_one(&ctx.pool)
                 .await?;

@@ -107,7 +107,7 @@ const MAX_BUCKETS: i64 = 2_000;
 async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<Dashboard, Error> {
     let mut conn = ctx.pool.acquire().await?;
     let venues: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = ? ORDER BY id")
+        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = $1 ORDER BY id")
             .bind(i64::from(event.0))
             .fetch_all(&mut *conn)
             .await?;
@@ -261,8 +261,8 @@ async fn read_feed(
             Some(after) => {
                 sqlx::query_as(&format!(
                     "SELECT {RECORD_COLUMNS} FROM checkins
-                     WHERE event_id = ? AND (received_ms > ? OR (received_ms = ? AND id > ?))
-                     ORDER BY received_ms, id LIMIT ?"
+                     WHERE event_id = $1 AND (received_ms > $2 OR (received_ms = $3 AND id > $4))
+                     ORDER BY received_ms, id LIMIT $5"
                 ))
                 .bind(i64::from(event.0))
                 .bind(after.received_ms)
@@ -274,7 +274,7 @@ async fn read_feed(
             }
             None => {
                 let mut rows: Vec<RecordRow> = sqlx::query_as(&format!(
-                    "SELECT {RECORD_COLUMNS} FROM checkins WHERE event_id = ?
+                    "SELECT {RECORD_COLUMNS} FROM checkins WHERE event_id = $1
                      ORDER BY received_ms DESC, id DESC LIMIT 50"
                 ))
                 .bind(i64::from(event.0))
@@ -344,7 +344,7 @@ struct LiveState {
 async fn signature(ctx: &ApiContext, event: EventId) -> Result<(i64, i64, i64), sqlx::Error> {
     sqlx::query_as(
         "SELECT COUNT(*), COALESCE(MAX(received_ms), 0), COALESCE(MAX(reviewed_ms), 0)
-         FROM checkins WHERE event_id = ?",
+         FROM checkins WHERE event_id = $1",
     )
     .bind(i64::from(event.0))
     .fetch_one(&ctx.pool)
@@ -410,7 +410,13 @@ async fn live(
     Path(event): Path<String>,
     headers: HeaderMap,
     Query(q): Query<FeedQuery>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
+) -> Result<
+    (
+        [(&'static str, &'static str); 1],
+        Sse<impl Stream<Item = Result<Event, Infallible>>>,
+    ),
+    Error,
+> {
     let event = organiser_event(&ctx, &caller, &event).await?;
     let resume = headers
         .get("last-event-id")
@@ -429,5 +435,8 @@ async fn live(
         Some((stream::iter(batch.into_iter().map(Ok)), state))
     })
     .flatten();
-    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let sse = Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)));
+    // nginx would hold events back in its buffer: this asks it not to, so a
+    // reverse proxy needs no special rule for this route (docs/deploy.md).
+    Ok(([("x-accel-buffering", "no")], sse))
 }

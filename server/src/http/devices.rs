@@ -32,7 +32,7 @@ async fn own_checkins(
     };
     let rows: Vec<OwnRecord> = sqlx::query_as(
         "SELECT id, venue_id AS venue, kind, device_time_ms, flag, review FROM checkins
-         WHERE device_id = ? ORDER BY device_time_ms DESC, id LIMIT 1000",
+         WHERE device_id = $1 ORDER BY device_time_ms DESC, id LIMIT 1000",
     )
     .bind(id)
     .fetch_all(&ctx.pool)

@@ -8,6 +8,7 @@ use super::{ApiContext, Error};
 use crate::access::Caller;
 use crate::csv_import::{self, ImportError, ImportSummary};
 use crate::db::now_ms;
+use crate::db::Connection;
 use crate::keys;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
@@ -16,7 +17,6 @@ use axum::{Json, Router};
 use baodao_core::event::{days_from_iso, EventInfo};
 use baodao_core::EventId;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 
 /// Largest CSV file accepted (a few thousand rows is a few hundred KB).
 pub const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
@@ -118,7 +118,7 @@ async fn create_event(
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO events (name, starts_on, ends_on, time_zone, retention_days, created_ms)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(name)
     .bind(starts)
@@ -146,15 +146,15 @@ async fn edit_event(
     let event = organiser_event(&ctx, &caller, &event).await?;
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let current: (String, String, String, String, i64) = sqlx::query_as(
-        "SELECT name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = ?",
+        "SELECT name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = $1",
     )
     .bind(i64::from(event.0))
     .fetch_one(&mut *tx)
     .await?;
     let (name, starts, ends, zone, retention) = checked_event(current, f)?;
     sqlx::query(
-        "UPDATE events SET name = ?, starts_on = ?, ends_on = ?, time_zone = ?, retention_days = ?
-         WHERE id = ?",
+        "UPDATE events SET name = $1, starts_on = $2, ends_on = $3, time_zone = $4, retention_days = $5
+         WHERE id = $6",
     )
     .bind(name)
     .bind(starts)
@@ -178,9 +178,9 @@ pub struct VenueRow {
     pub closes_at: Option<String>,
 }
 
-async fn venue_row(conn: &mut SqliteConnection, id: i64) -> Result<VenueRow, Error> {
+async fn venue_row(conn: &mut Connection, id: i64) -> Result<VenueRow, Error> {
     sqlx::query_as(
-        "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues WHERE id = ?",
+        "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -197,7 +197,7 @@ async fn list_venues(
     Ok(Json(
         sqlx::query_as(
             "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues
-             WHERE event_id = ? ORDER BY id",
+             WHERE event_id = $1 ORDER BY id",
         )
         .bind(i64::from(event.0))
         .fetch_all(&ctx.pool)
@@ -225,7 +225,7 @@ struct VenueFields {
 
 /// Checks and stores a venue's fields (`id` None: a new venue).
 async fn save_venue(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     event: EventId,
     id: Option<i64>,
     f: VenueFields,
@@ -250,7 +250,7 @@ async fn save_venue(
         .unwrap_or_else(|| current.as_ref().and_then(|c| c.closes_at.clone()))
         .filter(|t| !t.trim().is_empty());
     let taken: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM venues WHERE event_id = ? AND name = ? AND id <> ?",
+        "SELECT COUNT(*) FROM venues WHERE event_id = $1 AND name = $2 AND id <> $3",
     )
     .bind(i64::from(event.0))
     .bind(&name)
@@ -265,14 +265,14 @@ async fn save_venue(
     }
     if let Some(p) = parent {
         let main: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT parent_id FROM venues WHERE id = ? AND event_id = ?")
+            sqlx::query_scalar("SELECT parent_id FROM venues WHERE id = $1 AND event_id = $2")
                 .bind(p)
                 .bind(i64::from(event.0))
                 .fetch_optional(&mut *conn)
                 .await?;
         let has_children: i64 = match id {
             Some(id) => {
-                sqlx::query_scalar("SELECT COUNT(*) FROM venues WHERE parent_id = ?")
+                sqlx::query_scalar("SELECT COUNT(*) FROM venues WHERE parent_id = $1")
                     .bind(id)
                     .fetch_one(&mut *conn)
                     .await?
@@ -296,18 +296,20 @@ async fn save_venue(
     }
     let id = match id {
         Some(id) => {
-            sqlx::query("UPDATE venues SET name = ?, parent_id = ?, closes_at = ? WHERE id = ?")
-                .bind(&name)
-                .bind(parent)
-                .bind(&closes_at)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "UPDATE venues SET name = $1, parent_id = $2, closes_at = $3 WHERE id = $4",
+            )
+            .bind(&name)
+            .bind(parent)
+            .bind(&closes_at)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
             id
         }
         None => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(i64::from(event.0))
             .bind(parent)
@@ -369,7 +371,7 @@ async fn list_organisations(
 ) -> Result<Json<Vec<OrganisationRow>>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
     Ok(Json(
-        sqlx::query_as("SELECT id, name FROM organisations WHERE event_id = ? ORDER BY id")
+        sqlx::query_as("SELECT id, name FROM organisations WHERE event_id = $1 ORDER BY id")
             .bind(i64::from(event.0))
             .fetch_all(&ctx.pool)
             .await?,
@@ -406,7 +408,7 @@ async fn create_organisation(
     let event = organiser_event(&ctx, &caller, &event).await?;
     let name = organisation_name(&f)?;
     let row: OrganisationRow = sqlx::query_as(
-        "INSERT INTO organisations (event_id, name) VALUES (?, ?) RETURNING id, name",
+        "INSERT INTO organisations (event_id, name) VALUES ($1, $2) RETURNING id, name",
     )
     .bind(i64::from(event.0))
     .bind(name)
@@ -426,7 +428,7 @@ async fn edit_organisation(
     let id: i64 = parse_id(&id, Error::NotFound)?;
     let name = organisation_name(&f)?;
     let row: Option<OrganisationRow> =
-        sqlx::query_as("UPDATE organisations SET name = ? WHERE id = ? RETURNING id, name")
+        sqlx::query_as("UPDATE organisations SET name = $1 WHERE id = $2 RETURNING id, name")
             .bind(name)
             .bind(id)
             .fetch_optional(&ctx.pool)

@@ -87,20 +87,20 @@ async fn show(
 
 pub(super) async fn load(ctx: &ApiContext, id: EventId) -> Result<EventInfo, Error> {
     let row: EventRow = sqlx::query_as(
-        "SELECT id, name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = ?",
+        "SELECT id, name, starts_on, ends_on, time_zone, retention_days FROM events WHERE id = $1",
     )
     .bind(id.0 as i64)
     .fetch_optional(&ctx.pool)
     .await?
     .ok_or(Error::UnknownEvent)?;
     let venues: Vec<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
-        "SELECT id, name, parent_id, short_code FROM venues WHERE event_id = ? ORDER BY id",
+        "SELECT id, name, parent_id, short_code FROM venues WHERE event_id = $1 ORDER BY id",
     )
     .bind(row.id)
     .fetch_all(&ctx.pool)
     .await?;
     let organisations: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM organisations WHERE event_id = ? ORDER BY id")
+        sqlx::query_scalar("SELECT name FROM organisations WHERE event_id = $1 ORDER BY id")
             .bind(row.id)
             .fetch_all(&ctx.pool)
             .await?;

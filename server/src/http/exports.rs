@@ -69,13 +69,13 @@ struct EventNames {
 }
 
 async fn names(ctx: &ApiContext, event: EventId) -> Result<EventNames, Error> {
-    let zone: String = sqlx::query_scalar("SELECT time_zone FROM events WHERE id = ?")
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM events WHERE id = $1")
         .bind(i64::from(event.0))
         .fetch_one(&ctx.pool)
         .await?;
     let venues: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT v.id, v.name, p.name FROM venues v LEFT JOIN venues p ON p.id = v.parent_id
-         WHERE v.event_id = ?",
+         WHERE v.event_id = $1",
     )
     .bind(i64::from(event.0))
     .fetch_all(&ctx.pool)
@@ -127,7 +127,7 @@ async fn records_csv(
     .map(String::from)
     .to_vec()];
     let notes: HashMap<String, String> = sqlx::query_as(
-        "SELECT id, review_note FROM checkins WHERE event_id = ? AND review_note IS NOT NULL",
+        "SELECT id, review_note FROM checkins WHERE event_id = $1 AND review_note IS NOT NULL",
     )
     .bind(i64::from(event.0))
     .fetch_all(&mut *conn)

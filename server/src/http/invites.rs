@@ -43,7 +43,7 @@ pub(super) async fn organiser_event(
 ) -> Result<EventId, Error> {
     caller.require_organiser()?;
     let id: EventId = parse_id(raw, Error::UnknownEvent)?;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE id = ?")
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE id = $1")
         .bind(i64::from(id.0))
         .fetch_one(&ctx.pool)
         .await?;
@@ -76,7 +76,7 @@ async fn create(
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
     for v in &req.venues {
         let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM venues WHERE id = ? AND event_id = ?")
+            sqlx::query_scalar("SELECT COUNT(*) FROM venues WHERE id = $1 AND event_id = $2")
                 .bind(i64::from(*v))
                 .bind(i64::from(event.0))
                 .fetch_one(&mut *tx)

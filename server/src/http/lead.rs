@@ -55,7 +55,7 @@ async fn detail(ctx: &ApiContext, event: EventId, venue: VenueInfo) -> Result<Ve
     ) = sqlx::query_as(
         "SELECT e.name, e.time_zone, v.closes_at, p.name FROM venues v
              JOIN events e ON e.id = v.event_id LEFT JOIN venues p ON p.id = v.parent_id
-             WHERE v.id = ?",
+             WHERE v.id = $1",
     )
     .bind(i64::from(venue.id.0))
     .fetch_one(&mut *conn)
@@ -119,7 +119,7 @@ async fn posters(
     Path(event): Path<String>,
 ) -> Result<Json<Vec<Poster>>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM venues WHERE event_id = ? ORDER BY id")
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM venues WHERE event_id = $1 ORDER BY id")
         .bind(i64::from(event.0))
         .fetch_all(&ctx.pool)
         .await?;
@@ -365,7 +365,7 @@ async fn review_queue(
     let (_, venue) = caller.lead_venue(&ctx, &venue).await?;
     let rows: Vec<ReviewRow> = sqlx::query_as(&format!(
         "SELECT {REVIEW_COLUMNS} FROM checkins
-         WHERE venue_id = ? AND flag IS NOT NULL AND review IS NULL
+         WHERE venue_id = $1 AND flag IS NOT NULL AND review IS NULL
          ORDER BY device_time_ms, id"
     ))
     .bind(i64::from(venue.id.0))
@@ -419,7 +419,7 @@ async fn review(
         });
     }
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
-    let venue: Option<i64> = sqlx::query_scalar("SELECT venue_id FROM checkins WHERE id = ?")
+    let venue: Option<i64> = sqlx::query_scalar("SELECT venue_id FROM checkins WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(&mut *tx)
         .await?;
@@ -427,15 +427,17 @@ async fn review(
     if !caller.leads(VenueId(venue as u32)) {
         return Err(Error::Forbidden);
     }
-    sqlx::query("UPDATE checkins SET review = ?, review_note = ?, reviewed_ms = ? WHERE id = ?")
-        .bind(decision)
-        .bind(note)
-        .bind(now_ms())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE checkins SET review = $1, review_note = $2, reviewed_ms = $3 WHERE id = $4",
+    )
+    .bind(decision)
+    .bind(note)
+    .bind(now_ms())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
     let row: ReviewRow = sqlx::query_as(&format!(
-        "SELECT {REVIEW_COLUMNS} FROM checkins WHERE id = ?"
+        "SELECT {REVIEW_COLUMNS} FROM checkins WHERE id = $1"
     ))
     .bind(id.to_string())
     .fetch_one(&mut *tx)

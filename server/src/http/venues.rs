@@ -35,7 +35,7 @@ async fn poster_url(ctx: &ApiContext, event: EventId, venue: VenueId) -> Result<
 pub(super) async fn find(ctx: &ApiContext, raw: &str) -> Result<(EventId, VenueInfo), Error> {
     let id: VenueId = parse_id(raw, Error::UnknownVenue)?;
     let row: (i64, String, Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT event_id, name, parent_id, short_code FROM venues WHERE id = ?")
+        sqlx::query_as("SELECT event_id, name, parent_id, short_code FROM venues WHERE id = $1")
             .bind(id.0 as i64)
             .fetch_optional(&ctx.pool)
             .await?
@@ -124,7 +124,7 @@ async fn roster(
     let rows: Vec<RosterRow> = sqlx::query_as(
         // The time shown is the device time corrected by the phone's clock offset.
         "SELECT id, name, mobile, organisation, kind, checked_ms AS device_time_ms, flag FROM checkins
-         WHERE venue_id = ? ORDER BY checked_ms DESC, id",
+         WHERE venue_id = $1 ORDER BY checked_ms DESC, id",
     )
     .bind(venue.id.0 as i64)
     .fetch_all(&ctx.pool)
