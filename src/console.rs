@@ -36,6 +36,7 @@ use std::pin::Pin;
 /// Mounts the console on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    crate::i18n::add_console_texts(crate::i18n::CONSOLE_TEXTS);
     // A lead who reads large text on this phone gets it here too.
     crate::elder_mode::init();
     // Assisted check-ins: the phone's outbox and sync engine, in a database

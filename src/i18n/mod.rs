@@ -3,14 +3,45 @@
 //!
 //! Chinese is the default: most volunteers read it first, and an English
 //! browser gets English.
+//!
+//! `locales/{lang}.txt` holds what the volunteer app shows (and the console
+//! shares); `locales/console.{lang}.txt` what only the console shows. The
+//! console adds its texts at start ([`add_console_texts`]); the volunteer
+//! app never names them, so they are not linked into its first-screen
+//! download (~7 KB brotli).
 
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const ZH_CN: &str = include_str!("../../locales/zh-CN.txt");
 const EN: &str = include_str!("../../locales/en.txt");
 const LANG_STORAGE_KEY: &str = "baodao.lang";
+
+/// The console's own texts, by language (`locales/console.*.txt`).
+#[derive(Clone, Copy)]
+pub struct ConsoleTexts {
+    pub zh_cn: &'static str,
+    pub en: &'static str,
+}
+
+/// The console's texts. Named only by the console binary and by [`keys`]
+/// (tests), never by the volunteer app.
+pub const CONSOLE_TEXTS: ConsoleTexts = ConsoleTexts {
+    zh_cn: include_str!("../../locales/console.zh-CN.txt"),
+    en: include_str!("../../locales/console.en.txt"),
+};
+
+thread_local! {
+    static EXTRA: Cell<Option<ConsoleTexts>> = const { Cell::new(None) };
+}
+
+/// Adds the console's texts to both languages; call once at start, before
+/// anything is shown.
+pub fn add_console_texts(texts: ConsoleTexts) {
+    EXTRA.with(|e| e.set(Some(texts)));
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -46,9 +77,16 @@ impl Lang {
     fn table(self) -> &'static HashMap<&'static str, &'static str> {
         static ZH: OnceLock<HashMap<&str, &str>> = OnceLock::new();
         static ENG: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+        let build = |own: &'static str, extra: fn(ConsoleTexts) -> &'static str| {
+            let mut table = parse(own);
+            if let Some(texts) = EXTRA.with(Cell::get) {
+                table.extend(parse(extra(texts)));
+            }
+            table
+        };
         match self {
-            Lang::ZhCn => ZH.get_or_init(|| parse(ZH_CN)),
-            Lang::En => ENG.get_or_init(|| parse(EN)),
+            Lang::ZhCn => ZH.get_or_init(|| build(ZH_CN, |t| t.zh_cn)),
+            Lang::En => ENG.get_or_init(|| build(EN, |t| t.en)),
         }
     }
 
@@ -81,9 +119,19 @@ pub fn parse(source: &'static str) -> HashMap<&'static str, &'static str> {
         .collect()
 }
 
-/// The keys of each language, for the parity test.
-pub fn keys(lang: Lang) -> Vec<&'static str> {
-    let mut k: Vec<_> = lang.table().keys().copied().collect();
+/// The keys of each language, for the parity test: the console's as
+/// `console:{key}`, so that a key in the other language's other file counts
+/// as missing.
+pub fn keys(lang: Lang) -> Vec<String> {
+    let (own, console) = match lang {
+        Lang::ZhCn => (ZH_CN, CONSOLE_TEXTS.zh_cn),
+        Lang::En => (EN, CONSOLE_TEXTS.en),
+    };
+    let mut k: Vec<_> = parse(own)
+        .into_keys()
+        .map(str::to_string)
+        .chain(parse(console).into_keys().map(|k| format!("console:{k}")))
+        .collect();
     k.sort_unstable();
     k
 }
