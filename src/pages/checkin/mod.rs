@@ -58,9 +58,39 @@ pub fn CheckInPage() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let code = Memo::new(move |_| location.hash.get().trim_start_matches('#').to_string());
-    let scanned = LocalResource::new(move || {
-        let code = code.get();
-        async move { resolve(&code).await }
+    // `None` while the server is asked.
+    let scanned = RwSignal::new(None::<Result<ScannedVenue, UserError>>);
+    let open = move |raw: String| {
+        let (shown, ask_server) = match check_on_phone(&raw) {
+            OnPhone::Final(result) => (Some(result), false),
+            OnPhone::Cached(venue) => (Some(Ok(venue)), true),
+            OnPhone::AskServer => (None, true),
+        };
+        scanned.set(shown);
+        if ask_server {
+            spawn_local(async move {
+                let answer = check_with_server(&raw).await;
+                // Unless another code was opened meanwhile. A venue shown from
+                // the cache stays (a form being filled in is not reset)
+                // unless the server's data say otherwise.
+                let current = code.try_get_untracked().is_some_and(|c| c == raw);
+                let changed = scanned
+                    .try_with_untracked(|shown| !same_outcome(shown.as_ref(), &answer))
+                    .unwrap_or(false);
+                if current && changed {
+                    scanned.set(Some(answer));
+                }
+            });
+        }
+    };
+    // Decided in this first render whenever the phone can (most scans).
+    open(code.get_untracked());
+    // Another venue's code opened while this page is shown.
+    Effect::new(move |first_run_done: Option<()>| {
+        let raw = code.get();
+        if first_run_done.is_some() {
+            open(raw);
+        }
     });
     view! {
         {move || match scanned.get() {
@@ -85,8 +115,59 @@ pub fn CheckInPage() -> impl IntoView {
 /// Route of the "type the short code" form.
 pub const SHORT_CODE_ROUTE: &str = "/code";
 
-/// Verifies the code and finds its venue in the (cached) event data.
-async fn resolve(raw: &str) -> Result<ScannedVenue, UserError> {
+/// A code as far as the phone can decide it without the network.
+enum OnPhone {
+    /// Decided: a malformed or unsigned code, or a typed short code (resolved
+    /// from the cached event data the short-code form refreshed).
+    Final(Result<ScannedVenue, UserError>),
+    /// Verified with the cached event data. Shown at once, so that no round
+    /// trip stands between the scan and the venue on screen (issue 4's 50 ms),
+    /// then checked again with the server's data: a key withdrawn or a venue
+    /// renamed since the phone cached the event replaces it (offline, the
+    /// server checks the signature at sync, as for any offline check-in).
+    Cached(ScannedVenue),
+    /// A well-formed signed code of an event not cached here, or one the
+    /// cached keys do not accept: the server's event data decide.
+    AskServer,
+}
+
+/// Checks what the URL's fragment holds, on the phone only.
+fn check_on_phone(raw: &str) -> OnPhone {
+    let (code, named) = match read_fragment(raw) {
+        Ok(Fragment::Signed(code, named)) => (code, named),
+        Ok(Fragment::Typed(code)) => return OnPhone::Final(resolve_typed(code)),
+        Err(e) => return OnPhone::Final(Err(e)),
+    };
+    match event_cache::cached(named.event).map(|event| verify_with(code, event)) {
+        Some(Ok(venue)) => OnPhone::Cached(venue),
+        _ => OnPhone::AskServer,
+    }
+}
+
+/// Whether showing `answer` instead of `shown` would change what matters: the
+/// outcome, the venue or its name (not, say, a refreshed organisation list).
+fn same_outcome(
+    shown: Option<&Result<ScannedVenue, UserError>>,
+    answer: &Result<ScannedVenue, UserError>,
+) -> bool {
+    match (shown, answer) {
+        (Some(Ok(a)), Ok(b)) => a.venue_ref == b.venue_ref && a.name == b.name,
+        (Some(a), b) => a == b,
+        (None, _) => false,
+    }
+}
+
+/// What a check-in URL's fragment names.
+enum Fragment<'a> {
+    /// A typed short code (`s.{SHORTCODE}`), checked for form.
+    Typed(&'a str),
+    /// A signed venue code, checked for form only (not its signature), and
+    /// the venue it names.
+    Signed(&'a str, VenueRef),
+}
+
+/// Reads the fragment (or a whole scanned URL) as a venue code.
+fn read_fragment(raw: &str) -> Result<Fragment<'_>, UserError> {
     if raw.is_empty() {
         return Err(UserError::Link(LinkError::MissingCode));
     }
@@ -104,7 +185,7 @@ async fn resolve(raw: &str) -> Result<ScannedVenue, UserError> {
     };
     if let Some(short) = parse_short_code_checkin(code) {
         short.map_err(UserError::ShortCode)?;
-        return resolve_typed(code);
+        return Ok(Fragment::Typed(code));
     }
     // The checks `verify_code` makes first, so that they are reported as
     // such before the event (named in the code) is looked up.
@@ -115,7 +196,21 @@ async fn resolve(raw: &str) -> Result<ScannedVenue, UserError> {
         return Err(UserError::Code(CodeError::Unsigned));
     }
     let signed = SignedCode::decode(code).map_err(UserError::Code)?;
-    let event = match event_cache::load(signed.event()).await {
+    let named = VenueRef {
+        event: signed.event(),
+        venue: signed.venue(),
+    };
+    Ok(Fragment::Signed(code, named))
+}
+
+/// Verifies a signed code with the server's event data (refreshing the
+/// cache), or the cached data when offline.
+async fn check_with_server(raw: &str) -> Result<ScannedVenue, UserError> {
+    let (code, named) = match read_fragment(raw)? {
+        Fragment::Signed(code, named) => (code, named),
+        Fragment::Typed(code) => return resolve_typed(code),
+    };
+    let event = match event_cache::load(named.event).await {
         Ok(event) => event,
         // A well-formed code of an event this server does not have.
         Err(ApiFailure::Api { error, .. }) if error == "unknown_event" => {
@@ -128,15 +223,18 @@ async fn resolve(raw: &str) -> Result<ScannedVenue, UserError> {
         // the format could be checked. The record is kept (nothing is lost)
         // and the server verifies the signature at sync.
         return Ok(ScannedVenue {
-            venue_ref: VenueRef {
-                event: signed.event(),
-                venue: signed.venue(),
-            },
+            venue_ref: named,
             code: code.to_string(),
             event: None,
-            name: format!("#{}", signed.venue()),
+            name: format!("#{}", named.venue),
         });
     };
+    verify_with(code, event)
+}
+
+/// Verifies `code` with `event`'s keys (and the phone's corrected clock) and
+/// finds its venue.
+fn verify_with(code: &str, event: EventInfo) -> Result<ScannedVenue, UserError> {
     let keys = event.keys.as_ref().ok_or(UserError::EventKeysMissing)?;
     let verified = verify_code(code, keys, true_now_ms(), &VerifyPolicy::default())
         .map_err(UserError::Code)?;

@@ -21,7 +21,11 @@ pub fn ShortCodePage() -> impl IntoView {
     let error = RwSignal::new(None::<UserError>);
     let busy = RwSignal::new(false);
     // Warm the cache while the volunteer types; offline, the cache is used.
-    let refreshed = LocalResource::new(|| async { event_cache::refresh_all().await.is_ok() });
+    let refreshed = RwSignal::new(false);
+    spawn_local(async move {
+        let _ = event_cache::refresh_all().await;
+        let _ = refreshed.try_set(true);
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -38,7 +42,9 @@ pub fn ShortCodePage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let mut found = resolve_short_code(&typed, &event_cache::short_code_entries());
-            if found == Err(ShortCodeError::Unknown) && refreshed.get_untracked().is_none() {
+            if found == Err(ShortCodeError::Unknown)
+                && !refreshed.try_get_untracked().unwrap_or(true)
+            {
                 // The first refresh may still be running: wait for one.
                 let _ = event_cache::refresh_all().await;
                 found = resolve_short_code(&typed, &event_cache::short_code_entries());
