@@ -16,6 +16,7 @@
 
 use crate::idb::{self, StoreError};
 use crate::local_store;
+use baodao_core::stable_sort::sort_by_key;
 use baodao_core::sync::{ItemOutcome, ItemResult};
 use baodao_core::CheckIn;
 use js_sys::{Array, Object, Reflect, JSON};
@@ -238,8 +239,8 @@ pub fn degraded() -> bool {
     DEGRADED.with(|d| d.get()) || local_store::get(place().fallback_key).is_some()
 }
 
-fn sort(records: &mut [OutboxRecord]) {
-    records.sort_by_key(|r| (r.checkin.device_time_ms, r.checkin.id));
+fn sort(records: &mut Vec<OutboxRecord>) {
+    sort_by_key(records, |r| (r.checkin.device_time_ms, r.checkin.id));
 }
 
 /// Writes records (insert or replace by id) in one transaction; falls back
@@ -375,15 +376,15 @@ pub async fn apply_results(results: &[ItemResult]) -> Result<(), StoreError> {
 }
 
 /// Updates records in memory the way [`apply_results`] updated storage;
-/// returns the ids it did not find.
+/// returns the ids it did not find. Searched in lists: a batch has at most
+/// [`baodao_core::sync::MAX_BATCH_ITEMS`] results and a phone hundreds of
+/// records, and hash tables would add their code to the first screen.
 pub fn apply_results_in_memory(records: &mut [OutboxRecord], results: &[ItemResult]) -> Vec<Uuid> {
-    let by_id: std::collections::HashMap<Uuid, &ItemOutcome> =
-        results.iter().map(|r| (r.id, &r.outcome)).collect();
-    let mut found = std::collections::HashSet::new();
+    let mut found = Vec::new();
     for record in records.iter_mut() {
-        if let Some(outcome) = by_id.get(&record.checkin.id) {
-            record.delivery = Delivery::from(*outcome);
-            found.insert(record.checkin.id);
+        if let Some(result) = results.iter().find(|r| r.id == record.checkin.id) {
+            record.delivery = Delivery::from(&result.outcome);
+            found.push(record.checkin.id);
         }
     }
     results

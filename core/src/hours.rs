@@ -24,6 +24,7 @@
 
 use crate::checkin::{CheckIn, CheckKind};
 use crate::ids::{EventId, VenueId};
+use crate::stable_sort::sort_by_key;
 use uuid::Uuid;
 
 /// One record's identity and time, as a visit refers to it.
@@ -69,7 +70,7 @@ impl Visit {
 /// time of their first record. Records may come in any order.
 pub fn visits<'a>(records: impl IntoIterator<Item = &'a CheckIn>) -> Vec<Visit> {
     let mut sorted: Vec<&CheckIn> = records.into_iter().collect();
-    sorted.sort_by_key(|r| (r.device_time_ms, r.id));
+    sort_by_key(&mut sorted, |r| (r.device_time_ms, r.id));
     let mut done: Vec<Visit> = Vec::new();
     let mut open: Vec<Visit> = Vec::new();
     for r in sorted {
@@ -112,7 +113,7 @@ pub fn visits<'a>(records: impl IntoIterator<Item = &'a CheckIn>) -> Vec<Visit> 
         }
     }
     done.extend(open);
-    done.sort_by_key(|v| {
+    sort_by_key(&mut done, |v| {
         v.check_in
             .or(v.check_out)
             .map(|s| (s.at_ms, s.id))

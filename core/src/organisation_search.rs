@@ -5,6 +5,8 @@
 //! shipped with the event data, so the widget carries no pinyin table: it
 //! only compares strings, here.
 
+use crate::stable_sort::sort_by_key;
+
 /// One organisation with its search key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice<'a> {
@@ -59,6 +61,6 @@ pub fn search(query: &str, choices: &[Choice<'_>]) -> Vec<usize> {
         .enumerate()
         .filter_map(|(i, c)| Some((rank(&query, c)?, c.name.chars().count(), i)))
         .collect();
-    ranked.sort();
+    sort_by_key(&mut ranked, |r| *r);
     ranked.into_iter().map(|(_, _, i)| i).collect()
 }

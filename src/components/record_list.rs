@@ -19,13 +19,14 @@ pub fn RecordList() -> impl IntoView {
         r
     };
     // Hours of each closed visit, by its check-out's id: one pairing per
-    // change of the records, not one per row.
+    // change of the records, not one per row. A list (a phone has tens of
+    // visits) keeps hash table code out of the first-screen download.
     let hours_by_checkout = Memo::new(move |_| {
         status.records.with(|r| {
             visits(r)
                 .into_iter()
                 .filter_map(|v| Some((v.check_out?.id, v.check_in.map(|_| v.duration_ms()))))
-                .collect::<std::collections::HashMap<_, _>>()
+                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -50,7 +51,7 @@ pub fn RecordList() -> impl IntoView {
                             let hours = move || {
                                 let lang = i18n.lang.get();
                                 hours_by_checkout
-                                    .with(|h| h.get(&id).copied())
+                                    .with(|h| h.iter().find(|(checkout, _)| *checkout == id).map(|(_, ms)| *ms))
                                     .map(|ms| match ms {
                                         Some(ms) => lang.format("hours.visit", &[("duration", &format_duration(ms, lang))]),
                                         None => lang.text("hours.no_checkin"),

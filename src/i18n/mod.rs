@@ -12,7 +12,6 @@
 
 use leptos::prelude::*;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const ZH_CN: &str = include_str!("../../locales/zh-CN.txt");
@@ -74,9 +73,9 @@ impl Lang {
         }
     }
 
-    fn table(self) -> &'static HashMap<&'static str, &'static str> {
-        static ZH: OnceLock<HashMap<&str, &str>> = OnceLock::new();
-        static ENG: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    fn table(self) -> &'static Table {
+        static ZH: OnceLock<Table> = OnceLock::new();
+        static ENG: OnceLock<Table> = OnceLock::new();
         let build = |own: &'static str, extra: fn(ConsoleTexts) -> &'static str| {
             let mut table = parse(own);
             if let Some(texts) = EXTRA.with(Cell::get) {
@@ -94,9 +93,10 @@ impl Lang {
     /// visible rather than blank (and the key-parity test catches it first).
     pub fn text(self, key: &str) -> String {
         self.table()
-            .get(key)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| key.to_string())
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(key, |(_, text)| text)
+            .to_string()
     }
 
     /// The text for `key` with `{name}` placeholders filled in.
@@ -109,8 +109,14 @@ impl Lang {
     }
 }
 
+/// A language's texts by key. A list searched in order rather than a
+/// `HashMap`: a few hundred short keys are found as fast, and the widget's
+/// first-screen download has no hash table code for it to carry (each
+/// `HashMap` type is ~1 KB of wasm).
+type Table = Vec<(&'static str, &'static str)>;
+
 /// Parses `key = text` lines; `#` starts a comment line.
-pub fn parse(source: &'static str) -> HashMap<&'static str, &'static str> {
+pub fn parse(source: &'static str) -> Table {
     source
         .lines()
         .map(str::trim)
@@ -128,9 +134,13 @@ pub fn keys(lang: Lang) -> Vec<String> {
         Lang::En => (EN, CONSOLE_TEXTS.en),
     };
     let mut k: Vec<_> = parse(own)
-        .into_keys()
-        .map(str::to_string)
-        .chain(parse(console).into_keys().map(|k| format!("console:{k}")))
+        .into_iter()
+        .map(|(k, _)| k.to_string())
+        .chain(
+            parse(console)
+                .into_iter()
+                .map(|(k, _)| format!("console:{k}")),
+        )
         .collect();
     k.sort_unstable();
     k
