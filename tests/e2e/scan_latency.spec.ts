@@ -11,11 +11,16 @@
 // Where the times come from (all `performance.now()` of the same page):
 // - first frame → decoded: the scanner's own stats (`window.__baodaoScan`);
 // - the app's marks (src/scan_timing.rs): `baodao:scan-decoded` (a decoded
-//   text accepted), `baodao:checkin-ready` (venue and button shown),
+//   text accepted), `baodao:checkin-ready` (the venue's name and the check-in
+//   button are in the document: the next frame shows them),
 //   `baodao:checkin-tap`, `baodao:checkin-saved` (outbox write committed).
-// "decoded → saved" is the app's time only: decoded → ready plus tap → saved.
-// A person confirms in between (the venue is shown before the check-in is
-// confirmed); that wait is printed separately as Playwright's tap delay.
+//
+// What "after decode" covers: the issue wants the decoded venue shown
+// before the check-in is confirmed, so a person's tap sits between decode
+// and save. The goal is on the app's own time: decoded → venue shown, plus
+// tap → saved. Both parts are printed, and their per-cycle sum; the person's
+// wait (here Playwright's tap) is printed apart and not counted.
+import os from 'node:os';
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
 import { serverRows } from './fixtures/outbox';
@@ -39,6 +44,7 @@ interface Sample {
 
 test('scan latency benchmark: first frame → decoded → check-in saved', async ({ server }) => {
   test.setTimeout(60_000 + SAMPLES * 15_000);
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   const video = tempFile('venue.y4m');
   writeQrY4m(server.checkinUrl, video);
   const cam = await launchWithCamera(video);
@@ -114,15 +120,17 @@ test('scan latency benchmark: first frame → decoded → check-in saved', async
     expect([...serverRows(server.dataDir).values()].every((n) => n === 1)).toBe(true);
 
     const firstFrame = samples.map((s) => s.firstFrameToDecoded);
-    const decodedToSaved = samples.map((s) => s.decodedToReady + s.tapToSaved);
+    const afterDecode = samples.map((s) => s.decodedToReady + s.tapToSaved);
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(
       `scan latency: first frame→decoded p50/p95 ${p50p95(firstFrame)} ms; ` +
-        `decoded→saved p50/p95 ${p50p95(decodedToSaved)} ms (goal ≤ 50 ms p95 after decode); n=${samples.length}`,
+        `after decode: decoded→venue shown p50/p95 ${p50p95(samples.map((s) => s.decodedToReady))} ms + ` +
+        `tap→saved p50/p95 ${p50p95(samples.map((s) => s.tapToSaved))} ms = ` +
+        `decoded→saved p50/p95 ${p50p95(afterDecode)} ms (goal ≤ 50 ms p95); n=${samples.length}`,
     );
     console.log(
-      `[scan latency] of decoded→saved: decoded→venue shown p50/p95 ${p50p95(samples.map((s) => s.decodedToReady))} ms, ` +
-        `tap→outbox committed p50/p95 ${p50p95(samples.map((s) => s.tapToSaved))} ms; ` +
-        `not counted: Playwright's confirming tap p50 ${percentile(samples.map((s) => s.tapDelay), 50).toFixed(0)} ms`,
+      `[scan latency] not counted: the person's confirming tap (Playwright) p50 ` +
+        `${percentile(samples.map((s) => s.tapDelay), 50).toFixed(0)} ms; load average at start ${loadAtStart}, at end ${load}`,
     );
   } finally {
     await cam.close();
