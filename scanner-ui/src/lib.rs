@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod frame_grabber;
 pub mod page_visibility;
 mod screen;
+pub mod texts;
 pub mod use_camera;
 pub mod wasm_decoder;
 

@@ -35,6 +35,8 @@ struct Inner {
     error: Element,
     torch_button: HtmlElement,
     sound_button: Element,
+    /// The widget's language tag (`zh-CN`, `en`) when the screen opened.
+    lang: String,
     t: Function,
     on_text: Function,
     /// Bumped whenever the camera stops: a scan loop of an older generation ends.
@@ -76,21 +78,33 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A translated text: the scan screen's own ([`crate::texts`]), else the
+/// widget's `t(key)`.
+fn translate(lang: &str, t: &Function, key: &str) -> String {
+    if let Some(text) = crate::texts::own(lang, key) {
+        return text.to_string();
+    }
+    t.call1(&JsValue::NULL, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
 /// Builds the screen in `host` and opens the camera.
 ///
-/// `t(key)` gives a translated text; `on_text(text)` judges a decoded text:
+/// `lang` is the widget's language tag; `t(key)` gives the widget's
+/// translated texts; `on_text(text)` judges a decoded text:
 /// it returns `undefined` when the text was accepted (the screen then gives
 /// feedback and stops), else the locale key of a message to show while
 /// scanning goes on.
 #[wasm_bindgen]
-pub fn start(host: Element, t: Function, on_text: Function) -> Result<Scanner, JsValue> {
-    let tr = |key: &str| {
-        t.call1(&JsValue::NULL, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .map(|s| escape(&s))
-            .unwrap_or_default()
-    };
+pub fn start(
+    host: Element,
+    lang: String,
+    t: Function,
+    on_text: Function,
+) -> Result<Scanner, JsValue> {
+    let tr = |key: &str| escape(&translate(&lang, &t, key));
     let sound_key = if feedback::is_muted() {
         "scan.sound_off"
     } else {
@@ -124,6 +138,7 @@ pub fn start(host: Element, t: Function, on_text: Function) -> Result<Scanner, J
         torch_button: find(".torch")?.unchecked_into(),
         sound_button: find(".sound")?,
         host: host.clone(),
+        lang,
         t,
         on_text,
         generation: Cell::new(0),
@@ -188,11 +203,7 @@ impl Inner {
     }
 
     fn text(&self, key: &str) -> String {
-        self.t
-            .call1(&JsValue::NULL, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
+        translate(&self.lang, &self.t, key)
     }
 
     fn set_state(&self, state: &str) {

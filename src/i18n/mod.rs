@@ -5,7 +5,9 @@
 //! browser gets English.
 //!
 //! `locales/{lang}.txt` holds what the volunteer app shows (and the console
-//! shares); `locales/console.{lang}.txt` what only the console shows. The
+//! shares); `locales/console.{lang}.txt` what only the console shows, and
+//! `locales/scan.{lang}.txt` the scan screen's, which come with its
+//! on-demand module (`scanner-ui/`). The
 //! console adds its texts at start ([`add_console_texts`]); the volunteer
 //! app never names them, so they are not linked into its first-screen
 //! download (~7 KB brotli).
@@ -126,21 +128,29 @@ pub fn parse(source: &'static str) -> Table {
 }
 
 /// The keys of each language, for the parity test: the console's as
-/// `console:{key}`, so that a key in the other language's other file counts
-/// as missing.
+/// `console:{key}` and the scan screen's (`scanner-ui/`) as `scan:{key}`, so
+/// that a key in the other language's other file counts as missing.
 pub fn keys(lang: Lang) -> Vec<String> {
-    let (own, console) = match lang {
-        Lang::ZhCn => (ZH_CN, CONSOLE_TEXTS.zh_cn),
-        Lang::En => (EN, CONSOLE_TEXTS.en),
+    let (own, console, scan) = match lang {
+        Lang::ZhCn => (
+            ZH_CN,
+            CONSOLE_TEXTS.zh_cn,
+            include_str!("../../locales/scan.zh-CN.txt"),
+        ),
+        Lang::En => (
+            EN,
+            CONSOLE_TEXTS.en,
+            include_str!("../../locales/scan.en.txt"),
+        ),
     };
-    let mut k: Vec<_> = parse(own)
-        .into_iter()
-        .map(|(k, _)| k.to_string())
-        .chain(
-            parse(console)
-                .into_iter()
-                .map(|(k, _)| format!("console:{k}")),
-        )
+    let prefixed = |source, prefix: &'static str| {
+        parse(source)
+            .into_iter()
+            .map(move |(k, _)| format!("{prefix}{k}"))
+    };
+    let mut k: Vec<_> = prefixed(own, "")
+        .chain(prefixed(console, "console:"))
+        .chain(prefixed(scan, "scan:"))
         .collect();
     k.sort_unstable();
     k

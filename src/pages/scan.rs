@@ -45,7 +45,8 @@ pub fn ScanPage() -> impl IntoView {
             if crate::wechat::scan_first(&el, lang.get_untracked()).await {
                 return;
             }
-            match JsFuture::from(open_scanner(&el, f.unchecked_ref())).await {
+            let tag = lang.get_untracked().tag();
+            match JsFuture::from(open_scanner(&el, tag, f.unchecked_ref())).await {
                 // Left the screen while loading: close at once.
                 Ok(s) if scanner.try_set_value(Some(s.clone())).is_some() => close_scanner(&s),
                 Ok(_) => {}
@@ -55,7 +56,7 @@ pub fn ScanPage() -> impl IntoView {
                     el.set_inner_html(&format!(
                         r#"<p class="error-panel">{}</p><a class="short-code-link" href="{SHORT_CODE_ROUTE}">{}</a>"#,
                         l.text("scan.load_failed"),
-                        l.text("scan.type_code")
+                        l.text("home.type_code")
                     ));
                 }
             }

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 let loading;
-export function open_scanner(host, f) {
+export function open_scanner(host, lang, f) {
   loading = loading || import('/scanner-ui.js').then(async (m) => {
     await m.default({ module_or_path: '/scanner-ui_bg.wasm' });
     return m;
@@ -27,18 +27,24 @@ export function open_scanner(host, f) {
       dispatchEvent(new PopStateEvent('popstate'));
     });
   };
-  return loading.then((m) => m.start(host, (k) => f(k, undefined), onText));
+  return loading.then((m) => m.start(host, lang, (k) => f(k, undefined), onText));
 }
 export function close_scanner(s) {
   if (s) { s.stop(); setTimeout(() => s.free()); }
 }
 "#)]
 extern "C" {
-    /// Imports scanner-ui (once) and starts the screen in `host`; resolves
-    /// to its handle. `f(key, undefined)` is scanner_ui's `t(key)`;
+    /// Imports scanner-ui (once) and starts the screen in `host` in the
+    /// language tagged `lang` (the scan screen's texts come with it:
+    /// `locales/scan.*.txt`); resolves to its handle. `f(key, undefined)` is
+    /// scanner_ui's `t(key)` for the widget's other texts;
     /// `f("", text)` judges a decoded text: a path (`/c#code`) to open, or
     /// the key of a message to show while scanning goes on.
-    pub fn open_scanner(host: &web_sys::Element, f: &js_sys::Function) -> js_sys::Promise;
+    pub fn open_scanner(
+        host: &web_sys::Element,
+        lang: &str,
+        f: &js_sys::Function,
+    ) -> js_sys::Promise;
 
     /// Stops the camera and decoding, then frees the handle.
     pub fn close_scanner(scanner: &JsValue);
