@@ -17,9 +17,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Page } from '@playwright/test';
 
+// The widget's Chinese texts and the scan screen's own (which come with its
+// on-demand module).
 const zh = Object.fromEntries(
-  readFileSync(path.join(__dirname, '../../locales/zh-CN.txt'), 'utf8')
-    .split('\n')
+  ['zh-CN.txt', 'scan.zh-CN.txt']
+    .flatMap((f) => readFileSync(path.join(__dirname, '../../locales', f), 'utf8').split('\n'))
     .filter((l) => l.includes(' = ') && !l.startsWith('#'))
     .map((l) => [l.slice(0, l.indexOf(' = ')).trim(), l.slice(l.indexOf(' = ') + 3).trim()]),
 );
