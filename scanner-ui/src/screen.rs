@@ -342,7 +342,16 @@ impl Inner {
                     self.publish(decoder, Some(now_ms()));
                     self.stop_camera();
                     self.set_state("found");
-                    feedback::success();
+                    // After the widget's own reaction (it opens the check-in
+                    // page in the next task): starting the audio for the beep
+                    // takes milliseconds that would delay the venue on screen.
+                    let beep = Closure::once_into_js(feedback::success);
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                            beep.unchecked_ref(),
+                            0,
+                        );
+                    }
                     return true;
                 }
                 Ok(v) => self.show_notice(v.as_string().as_deref()),
