@@ -49,7 +49,13 @@ fn beep() -> Result<(), JsValue> {
     gain.gain().set_value(0.1);
     osc.connect_with_audio_node(&gain)?;
     gain.connect_with_audio_node(&ctx.destination())?;
-    let _ = ctx.resume();
+    if let Ok(resuming) = ctx.resume() {
+        // Closing the context below rejects a resume still pending (a busy
+        // phone): awaited here so that it is not an uncaught rejection.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(resuming).await;
+        });
+    }
     let t = ctx.current_time();
     osc.start()?;
     osc.stop_with_when(t + 0.12)?;
