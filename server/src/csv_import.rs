@@ -4,7 +4,7 @@
 //! stored unless every row is right (the caller's one transaction).
 
 use crate::db::Connection;
-use crate::keys;
+use crate::{keys, venues};
 use baodao_core::EventId;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -47,6 +47,22 @@ pub struct ImportSummary {
     pub encoding: Encoding,
     pub created: usize,
     pub updated: usize,
+}
+
+/// What a file is imported into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Venues,
+    Organisations,
+}
+
+impl Table {
+    fn columns(self) -> &'static [Column] {
+        match self {
+            Table::Venues => VENUE_COLUMNS,
+            Table::Organisations => ORGANISATION_COLUMNS,
+        }
+    }
 }
 
 /// Decodes a file: a UTF-8 BOM means UTF-8; else UTF-8 if the bytes are
@@ -140,7 +156,7 @@ fn spreadsheet_row(text: &str, byte: usize) -> usize {
 
 /// Splits the text into rows of known columns; header problems and rows
 /// with too many cells are errors.
-fn table(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, ImportError> {
+fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -269,19 +285,6 @@ fn check_names(rows: &[Row], errors: &mut Vec<RowError>) {
     }
 }
 
-/// `HH:MM`, 00:00–23:59.
-pub fn valid_closes_at(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 5
-        && b[2] == b':'
-        && s[..2]
-            .parse::<u8>()
-            .is_ok_and(|h| h < 24 && b[0].is_ascii_digit() && b[1].is_ascii_digit())
-        && s[3..]
-            .parse::<u8>()
-            .is_ok_and(|m| m < 60 && b[3].is_ascii_digit() && b[4].is_ascii_digit())
-}
-
 fn finish(mut errors: Vec<RowError>) -> Result<(), ImportError> {
     if errors.is_empty() {
         return Ok(());
@@ -291,18 +294,37 @@ fn finish(mut errors: Vec<RowError>) -> Result<(), ImportError> {
     Err(ImportError::Rows(errors))
 }
 
-/// Imports venues into `event` inside the caller's transaction: rows whose
-/// name exists are updated (main venue, closing time), others added. The
-/// caller rolls back on any error.
-pub async fn import_venues(
+/// Imports a file into `event`'s venues or organisations inside the caller's
+/// transaction. The caller rolls back on any error.
+pub async fn import(
     conn: &mut Connection,
     event: EventId,
+    table: Table,
     bytes: &[u8],
 ) -> Result<ImportSummary, ImportError> {
     let (text, encoding) = decode(bytes)?;
-    let rows = table(&text, VENUE_COLUMNS)?;
+    let rows = parse_rows(&text, table.columns())?;
     let mut errors = Vec::new();
     check_names(&rows, &mut errors);
+    let (created, updated) = match table {
+        Table::Venues => import_venues(conn, event, &rows, errors).await?,
+        Table::Organisations => import_organisations(conn, event, &rows, errors).await?,
+    };
+    Ok(ImportSummary {
+        encoding,
+        created,
+        updated,
+    })
+}
+
+/// Rows whose name exists are updated (main venue, closing time), others
+/// added; (created, updated).
+async fn import_venues(
+    conn: &mut Connection,
+    event: EventId,
+    rows: &[Row],
+    mut errors: Vec<RowError>,
+) -> Result<(usize, usize), ImportError> {
     let existing: Vec<(i64, String, Option<i64>)> =
         sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = $1")
             .bind(i64::from(event.0))
@@ -325,7 +347,7 @@ pub async fn import_venues(
             Some((name, r.cells.get("main_venue").is_none_or(|m| m.is_empty())))
         })
         .collect();
-    for r in &rows {
+    for r in rows {
         let name = r.cells.get("name").map(String::as_str).unwrap_or("");
         if let Some(main) = r.cells.get("main_venue").filter(|m| !m.is_empty()) {
             let will_be_main = file_main
@@ -361,7 +383,7 @@ pub async fn import_venues(
             }
         }
         if let Some(t) = r.cells.get("closes_at").filter(|t| !t.is_empty()) {
-            if !valid_closes_at(t) {
+            if !venues::valid_closes_at(t) {
                 errors.push(row_error(
                     r.number,
                     Some("closes_at"),
@@ -404,16 +426,9 @@ pub async fn import_venues(
                 updated += 1;
             }
             None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(i64::from(event.0))
-                .bind(parent)
-                .bind(&name)
-                .bind(closes_at)
-                .fetch_one(&mut *conn)
-                .await
-                .map_err(db_error)?;
+                let id = venues::insert(conn, event, parent, &name, closes_at.as_deref())
+                    .await
+                    .map_err(db_error)?;
                 ids.insert(name, id);
                 created += 1;
             }
@@ -423,27 +438,20 @@ pub async fn import_venues(
     keys::ensure_event_material(conn, event)
         .await
         .map_err(|e| ImportError::Rows(vec![row_error(0, None, "internal", e.to_string())]))?;
-    Ok(ImportSummary {
-        encoding,
-        created,
-        updated,
-    })
+    Ok((created, updated))
 }
 
-/// Imports organisations into `event`: names already there are kept
-/// (counted as updated), others added.
-pub async fn import_organisations(
+/// Names already there are kept (counted as updated), others added;
+/// (created, updated).
+async fn import_organisations(
     conn: &mut Connection,
     event: EventId,
-    bytes: &[u8],
-) -> Result<ImportSummary, ImportError> {
-    let (text, encoding) = decode(bytes)?;
-    let rows = table(&text, ORGANISATION_COLUMNS)?;
-    let mut errors = Vec::new();
-    check_names(&rows, &mut errors);
+    rows: &[Row],
+    errors: Vec<RowError>,
+) -> Result<(usize, usize), ImportError> {
     finish(errors)?;
     let (mut created, mut updated) = (0, 0);
-    for r in &rows {
+    for r in rows {
         let done = sqlx::query(
             "INSERT INTO organisations (event_id, name) VALUES ($1, $2)
              ON CONFLICT (event_id, name) DO NOTHING",
@@ -459,11 +467,7 @@ pub async fn import_organisations(
             updated += 1;
         }
     }
-    Ok(ImportSummary {
-        encoding,
-        created,
-        updated,
-    })
+    Ok((created, updated))
 }
 
 fn db_error(e: sqlx::Error) -> ImportError {
@@ -497,24 +501,14 @@ mod tests {
 
     #[test]
     fn header_problems_are_row_one() {
-        let Err(ImportError::Rows(e)) = table("名字,主场馆\nx,\n", VENUE_COLUMNS) else {
+        let Err(ImportError::Rows(e)) = parse_rows("名字,主场馆\nx,\n", VENUE_COLUMNS) else {
             panic!()
         };
         let codes: Vec<_> = e.iter().map(|e| (e.row, e.error)).collect();
         assert_eq!(codes, [(1, "header_unknown"), (1, "header_missing")]);
         assert_eq!(
-            table("name\n\n", VENUE_COLUMNS).err(),
+            parse_rows("name\n\n", VENUE_COLUMNS).err(),
             Some(ImportError::Empty)
         );
-    }
-
-    #[test]
-    fn closing_times() {
-        for ok in ["00:00", "17:30", "23:59"] {
-            assert!(valid_closes_at(ok), "{ok}");
-        }
-        for bad in ["24:00", "7:30", "17:60", "1730", "ab:cd", "+1:30"] {
-            assert!(!valid_closes_at(bad), "{bad}");
-        }
     }
 }

@@ -16,6 +16,7 @@ pub mod retention;
 pub mod seed;
 pub mod tokens;
 pub mod venue_qr;
+pub mod venues;
 pub mod wechat;
 
 use config::Config;

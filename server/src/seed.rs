@@ -1,7 +1,7 @@
 //! The demo event the README's run command starts with.
 
 use crate::db::{now_ms, Pool};
-use crate::keys;
+use crate::{keys, venues};
 use baodao_core::event::iso_from_days;
 use baodao_core::EventId;
 
@@ -235,16 +235,10 @@ pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
     .bind(now_ms())
     .fetch_one(&mut *tx)
     .await?;
+    let event = EventId(event_id as u32);
     let mut ids: Vec<i64> = Vec::new();
     for (name, parent) in DEMO_VENUES {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO venues (event_id, parent_id, name) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(event_id)
-        .bind(parent.map(|i| ids[i]))
-        .bind(name)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = venues::insert(&mut tx, event, parent.map(|i| ids[i]), name, None).await?;
         ids.push(id);
     }
     for name in DEMO_ORGANISATIONS {
@@ -255,7 +249,7 @@ pub async fn demo_if_empty(pool: &Pool) -> anyhow::Result<()> {
             .await?;
     }
     // Signing key, short-code secret and the venues' short codes.
-    keys::ensure_event_material(&mut tx, EventId(event_id as u32)).await?;
+    keys::ensure_event_material(&mut tx, event).await?;
     tx.commit().await?;
     tracing::info!(event_id, venues = ids.len(), "seeded demo event");
     Ok(())

@@ -6,13 +6,13 @@ use super::extract::{parse_id, ApiBytes, ApiJson};
 use super::invites::organiser_event;
 use super::{ApiContext, Error};
 use crate::access::Caller;
-use crate::csv_import::{self, ImportError, ImportSummary};
+use crate::csv_import::{self, ImportError, Table};
 use crate::db::now_ms;
 use crate::db::Connection;
-use crate::keys;
+use crate::{keys, venues};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, MethodRouter};
 use axum::{Json, Router};
 use baodao_core::event::{days_from_iso, EventInfo};
 use baodao_core::EventId;
@@ -23,10 +23,10 @@ pub const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
 
 pub fn router() -> Router<ApiContext> {
     let imports = Router::new()
-        .route("/events/{event}/import/venues", post(import_venues))
+        .route("/events/{event}/import/venues", import(Table::Venues))
         .route(
             "/events/{event}/import/organisations",
-            post(import_organisations),
+            import(Table::Organisations),
         )
         .layer(DefaultBodyLimit::max(MAX_CSV_BYTES));
     Router::new()
@@ -287,7 +287,7 @@ async fn save_venue(
         }
     }
     if let Some(t) = &closes_at {
-        if !csv_import::valid_closes_at(t) {
+        if !venues::valid_closes_at(t) {
             return Err(invalid(
                 "closes_at_invalid",
                 "closing time is HH:MM, e.g. 17:30",
@@ -308,15 +308,7 @@ async fn save_venue(
             id
         }
         None => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO venues (event_id, parent_id, name, closes_at) VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(i64::from(event.0))
-            .bind(parent)
-            .bind(&name)
-            .bind(&closes_at)
-            .fetch_one(&mut *conn)
-            .await?;
+            let id = venues::insert(conn, event, parent, &name, closes_at.as_deref()).await?;
             keys::ensure_event_material(conn, event).await?;
             id
         }
@@ -454,33 +446,21 @@ fn import_failed(e: ImportError) -> Error {
     }
 }
 
-async fn import_venues(
-    State(ctx): State<ApiContext>,
-    caller: Caller,
-    Path(event): Path<String>,
-    ApiBytes(body): ApiBytes,
-) -> Result<Json<ImportSummary>, Error> {
-    let event = organiser_event(&ctx, &caller, &event).await?;
-    // One transaction: dropped without commit on any error.
-    let mut tx = crate::db::begin_write(&ctx.pool).await?;
-    let summary = csv_import::import_venues(&mut tx, event, &body)
-        .await
-        .map_err(import_failed)?;
-    tx.commit().await?;
-    Ok(Json(summary))
-}
-
-async fn import_organisations(
-    State(ctx): State<ApiContext>,
-    caller: Caller,
-    Path(event): Path<String>,
-    ApiBytes(body): ApiBytes,
-) -> Result<Json<ImportSummary>, Error> {
-    let event = organiser_event(&ctx, &caller, &event).await?;
-    let mut tx = crate::db::begin_write(&ctx.pool).await?;
-    let summary = csv_import::import_organisations(&mut tx, event, &body)
-        .await
-        .map_err(import_failed)?;
-    tx.commit().await?;
-    Ok(Json(summary))
+/// `POST` of a CSV file into `table` of the organiser's event.
+fn import(table: Table) -> MethodRouter<ApiContext> {
+    post(
+        move |State(ctx): State<ApiContext>,
+              caller: Caller,
+              Path(event): Path<String>,
+              ApiBytes(body): ApiBytes| async move {
+            let event = organiser_event(&ctx, &caller, &event).await?;
+            // One transaction: dropped without commit on any error.
+            let mut tx = crate::db::begin_write(&ctx.pool).await?;
+            let summary = csv_import::import(&mut tx, event, table, &body)
+                .await
+                .map_err(import_failed)?;
+            tx.commit().await?;
+            Ok::<_, Error>(Json(summary))
+        },
+    )
 }
