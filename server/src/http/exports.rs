@@ -5,7 +5,7 @@
 use super::invites::organiser_event;
 use super::{ApiContext, Error};
 use crate::access::Caller;
-use crate::attendance::{self, hours};
+use crate::attendance::{self, hours, Record};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -63,12 +63,19 @@ fn csv_response(name: String, rows: Vec<Vec<String>>) -> Result<impl IntoRespons
     ))
 }
 
-struct EventNames {
+/// What both exports are made of: the organiser's event, its time zone, its
+/// venues' names and every record.
+struct Export {
+    event: EventId,
     tz: jiff::tz::TimeZone,
-    venue: HashMap<VenueId, (String, Option<String>)>,
+    /// A venue's name and its main venue's.
+    venues: HashMap<VenueId, (String, Option<String>)>,
+    records: Vec<Record>,
 }
 
-async fn names(ctx: &ApiContext, event: EventId) -> Result<EventNames, Error> {
+/// The export of the event in the path, for an organiser only.
+async fn load(ctx: &ApiContext, caller: &Caller, event: &str) -> Result<Export, Error> {
+    let event = organiser_event(ctx, caller, event).await?;
     let zone: String = sqlx::query_scalar("SELECT time_zone FROM events WHERE id = $1")
         .bind(i64::from(event.0))
         .fetch_one(&ctx.pool)
@@ -80,12 +87,15 @@ async fn names(ctx: &ApiContext, event: EventId) -> Result<EventNames, Error> {
     .bind(i64::from(event.0))
     .fetch_all(&ctx.pool)
     .await?;
-    Ok(EventNames {
+    let records = attendance::records(&mut *ctx.pool.acquire().await?, event, None).await?;
+    Ok(Export {
+        event,
         tz: jiff::tz::TimeZone::get(&zone).unwrap_or(jiff::tz::TimeZone::UTC),
-        venue: venues
+        venues: venues
             .into_iter()
             .map(|(id, n, p)| (VenueId(id as u32), (n, p)))
             .collect(),
+        records,
     })
 }
 
@@ -94,13 +104,10 @@ async fn records_csv(
     caller: Caller,
     Path(event): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
-    let event = organiser_event(&ctx, &caller, &event).await?;
-    let names = names(&ctx, event).await?;
-    let mut conn = ctx.pool.acquire().await?;
-    let records = attendance::records(&mut conn, event, None).await?;
+    let export = load(&ctx, &caller, &event).await?;
     // Hours on each check-out row: the visit it closes.
     let mut closed_by: HashMap<uuid::Uuid, i64> = HashMap::new();
-    for person in attendance::people(&records, event) {
+    for person in attendance::people(&export.records, export.event) {
         for stay in person.stays.values() {
             for v in &stay.visits {
                 if let (Some(_), Some(out)) = (v.check_in, v.check_out) {
@@ -129,13 +136,13 @@ async fn records_csv(
     let notes: HashMap<String, String> = sqlx::query_as(
         "SELECT id, review_note FROM checkins WHERE event_id = $1 AND review_note IS NOT NULL",
     )
-    .bind(i64::from(event.0))
-    .fetch_all(&mut *conn)
+    .bind(i64::from(export.event.0))
+    .fetch_all(&ctx.pool)
     .await?
     .into_iter()
     .collect();
-    for r in &records {
-        let (venue, main) = names.venue.get(&r.venue).cloned().unwrap_or_default();
+    for r in &export.records {
+        let (venue, main) = export.venues.get(&r.venue).cloned().unwrap_or_default();
         let hours_cell = match (r.kind, closed_by.get(&r.id)) {
             (CheckKind::Out, Some(ms)) => format!("{:.2}", hours(*ms)),
             _ => String::new(),
@@ -146,7 +153,7 @@ async fn records_csv(
             cell(&main.unwrap_or_default()),
             r.kind.as_str().to_string(),
             r.origin.clone(),
-            local_time(r.device_time_ms, &names.tz),
+            local_time(r.device_time_ms, &export.tz),
             cell(&r.name),
             r.mobile.clone(),
             cell(&r.organisation),
@@ -156,7 +163,7 @@ async fn records_csv(
             hours_cell,
         ]);
     }
-    csv_response(format!("baodao-event-{event}.csv"), rows)
+    csv_response(format!("baodao-event-{}.csv", export.event), rows)
 }
 
 async fn hours_csv(
@@ -164,10 +171,7 @@ async fn hours_csv(
     caller: Caller,
     Path(event): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
-    let event = organiser_event(&ctx, &caller, &event).await?;
-    let names = names(&ctx, event).await?;
-    let mut conn = ctx.pool.acquire().await?;
-    let records = attendance::records(&mut conn, event, None).await?;
+    let export = load(&ctx, &caller, &event).await?;
     let mut rows = vec![[
         "name",
         "mobile",
@@ -180,11 +184,11 @@ async fn hours_csv(
     ]
     .map(String::from)
     .to_vec()];
-    for p in attendance::people(&records, event) {
+    for p in attendance::people(&export.records, export.event) {
         let venues: Vec<String> = p
             .stays
             .keys()
-            .map(|v| names.venue.get(v).map_or(v.to_string(), |n| n.0.clone()))
+            .map(|v| export.venues.get(v).map_or(v.to_string(), |n| n.0.clone()))
             .collect();
         let first_in = p.stays.values().filter_map(|s| s.first_in_ms()).min();
         let last_out = p
@@ -200,16 +204,16 @@ async fn hours_csv(
             cell(p.organisation()),
             cell(&venues.join(" / ")),
             first_in
-                .map(|t| local_time(t, &names.tz))
+                .map(|t| local_time(t, &export.tz))
                 .unwrap_or_default(),
             last_out
-                .map(|t| local_time(t, &names.tz))
+                .map(|t| local_time(t, &export.tz))
                 .unwrap_or_default(),
             format!("{:.2}", hours(p.hours_ms())),
             if p.present_anywhere() { "yes" } else { "" }.to_string(),
         ]);
     }
-    csv_response(format!("baodao-event-{event}-hours.csv"), rows)
+    csv_response(format!("baodao-event-{}-hours.csv", export.event), rows)
 }
 
 #[cfg(test)]
