@@ -5,6 +5,7 @@
 
 use super::extract::{parse_id, ApiJson};
 use super::invites::organiser_event;
+use super::venues::RosterRow;
 use super::{ApiContext, Error};
 use crate::access::Caller;
 use crate::attendance::{self, hours, Person};
@@ -16,7 +17,7 @@ use axum::{Json, Router};
 use baodao_core::event::{RosterEntry, VenueInfo};
 use baodao_core::venue_link::checkin_url;
 use baodao_core::volunteer::mask_mobile;
-use baodao_core::{CheckKind, EventId, VenueId, Volunteer};
+use baodao_core::{EventId, VenueId, Volunteer};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -317,14 +318,9 @@ struct ReviewedEntry {
 
 #[derive(sqlx::FromRow)]
 struct ReviewRow {
-    id: String,
+    #[sqlx(flatten)]
+    entry: RosterRow,
     venue_id: i64,
-    name: String,
-    mobile: String,
-    organisation: String,
-    kind: String,
-    device_time_ms: i64,
-    flag: Option<String>,
     origin: String,
     review: Option<String>,
     review_note: Option<String>,
@@ -339,15 +335,7 @@ impl TryFrom<ReviewRow> for ReviewedEntry {
     type Error = Error;
     fn try_from(r: ReviewRow) -> Result<Self, Error> {
         Ok(ReviewedEntry {
-            entry: RosterEntry {
-                id: r.id.parse().map_err(|e| anyhow::anyhow!("bad id: {e}"))?,
-                name: r.name,
-                mobile_masked: mask_mobile(&r.mobile),
-                organisation: r.organisation,
-                kind: CheckKind::parse(&r.kind).ok_or_else(|| anyhow::anyhow!("bad kind"))?,
-                device_time_ms: r.device_time_ms,
-                flag: r.flag,
-            },
+            entry: r.entry.try_into()?,
             venue: VenueId(r.venue_id as u32),
             origin: r.origin,
             review: r.review,

@@ -24,10 +24,12 @@ pub fn router() -> Router<ApiContext> {
         .route("/venues/{venue}/checkins", get(roster))
 }
 
-/// The venue's poster check-in URL, with its static signed code.
-async fn poster_url(ctx: &ApiContext, event: EventId, venue: VenueId) -> Result<String, Error> {
+/// The poster check-in URL of the venue in the path, with its static signed
+/// code.
+async fn poster_url(ctx: &ApiContext, raw: &str) -> Result<String, Error> {
+    let (event, venue) = find(ctx, raw).await?;
     let mut conn = ctx.pool.acquire().await?;
-    let code = keys::poster_code(&mut conn, event, venue).await?;
+    let code = keys::poster_code(&mut conn, event, venue.id).await?;
     Ok(checkin_url(&ctx.public_url, &code))
 }
 
@@ -55,10 +57,9 @@ async fn qr_svg(
     State(ctx): State<ApiContext>,
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
-    let (event, venue) = find(&ctx, &venue).await?;
     // The static code valid for the event's dates, signed by the active key:
     // reprint after a key rotation.
-    let url = poster_url(&ctx, event, venue.id).await?;
+    let url = poster_url(&ctx, &venue).await?;
     let svg = venue_qr::svg(&url).map_err(|e| anyhow::anyhow!("QR encoding failed: {e:?}"))?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
@@ -73,8 +74,7 @@ async fn checkin_redirect(
     State(ctx): State<ApiContext>,
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
-    let (event, venue) = find(&ctx, &venue).await?;
-    let url = poster_url(&ctx, event, venue.id).await?;
+    let url = poster_url(&ctx, &venue).await?;
     Ok((StatusCode::SEE_OTHER, [(header::LOCATION, url)]))
 }
 
@@ -104,8 +104,9 @@ async fn provision_display(
     ))
 }
 
+/// A `checkins` row as a roster shows it (the lead's review queue too).
 #[derive(sqlx::FromRow)]
-struct RosterRow {
+pub(super) struct RosterRow {
     id: String,
     name: String,
     mobile: String,
@@ -113,6 +114,25 @@ struct RosterRow {
     kind: String,
     device_time_ms: i64,
     flag: Option<String>,
+}
+
+impl TryFrom<RosterRow> for RosterEntry {
+    type Error = Error;
+    fn try_from(r: RosterRow) -> Result<Self, Error> {
+        Ok(RosterEntry {
+            id: r
+                .id
+                .parse()
+                .map_err(|e| anyhow::anyhow!("bad id in database: {e}"))?,
+            name: r.name,
+            mobile_masked: mask_mobile(&r.mobile),
+            organisation: r.organisation,
+            kind: CheckKind::parse(&r.kind)
+                .ok_or_else(|| anyhow::anyhow!("bad kind in database"))?,
+            device_time_ms: r.device_time_ms,
+            flag: r.flag,
+        })
+    }
 }
 
 async fn roster(
@@ -131,21 +151,7 @@ async fn roster(
     .await?;
     let entries = rows
         .into_iter()
-        .map(|r| {
-            Ok(RosterEntry {
-                id: r
-                    .id
-                    .parse()
-                    .map_err(|e| anyhow::anyhow!("bad id in database: {e}"))?,
-                name: r.name,
-                mobile_masked: mask_mobile(&r.mobile),
-                organisation: r.organisation,
-                kind: CheckKind::parse(&r.kind)
-                    .ok_or_else(|| anyhow::anyhow!("bad kind in database"))?,
-                device_time_ms: r.device_time_ms,
-                flag: r.flag,
-            })
-        })
+        .map(RosterEntry::try_from)
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Json(Roster {
         event,
