@@ -259,21 +259,8 @@ pub async fn organiser_session(
     organiser: i64,
     label: &str,
 ) -> anyhow::Result<NewSession> {
-    let (token, hash) = tokens::generate(TokenKind::OrganiserSession)?;
-    let now = now_ms();
-    let expires_ms = now + ORGANISER_SESSION_MS;
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, role, organiser_id, label, created_ms, expires_ms)
-         VALUES ($1, 'organiser', $2, $3, $4, $5)",
-    )
-    .bind(hash)
-    .bind(organiser)
-    .bind(label)
-    .bind(now)
-    .bind(expires_ms)
-    .execute(&mut *conn)
-    .await?;
-    Ok(NewSession { token, expires_ms })
+    let expires_ms = now_ms() + ORGANISER_SESSION_MS;
+    insert_session(conn, Role::Organiser(organiser), label, expires_ms).await
 }
 
 /// A session from lead invite `invite`, ending when the invite does.
@@ -283,22 +270,42 @@ pub async fn lead_session(
     invite_expires_ms: i64,
     label: &str,
 ) -> anyhow::Result<NewSession> {
-    let (token, hash) = tokens::generate(TokenKind::LeadSession)?;
+    insert_session(conn, Role::Lead { invite }, label, invite_expires_ms).await
+}
+
+/// Whose a session is: an organiser's, or a lead's through an invite.
+enum Role {
+    Organiser(i64),
+    Lead { invite: i64 },
+}
+
+/// Stores a new session (its token's hash only) and answers its token.
+async fn insert_session(
+    conn: &mut Connection,
+    role: Role,
+    label: &str,
+    expires_ms: i64,
+) -> anyhow::Result<NewSession> {
+    let (kind, name, organiser, invite) = match role {
+        Role::Organiser(id) => (TokenKind::OrganiserSession, "organiser", Some(id), None),
+        Role::Lead { invite } => (TokenKind::LeadSession, "lead", None, Some(invite)),
+    };
+    let (token, hash) = tokens::generate(kind)?;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, role, invite_id, label, created_ms, expires_ms)
-         VALUES ($1, 'lead', $2, $3, $4, $5)",
+        "INSERT INTO sessions
+         (token_hash, role, organiser_id, invite_id, label, created_ms, expires_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(hash)
+    .bind(name)
+    .bind(organiser)
     .bind(invite)
     .bind(label)
     .bind(now_ms())
-    .bind(invite_expires_ms)
+    .bind(expires_ms)
     .execute(&mut *conn)
     .await?;
-    Ok(NewSession {
-        token,
-        expires_ms: invite_expires_ms,
-    })
+    Ok(NewSession { token, expires_ms })
 }
 
 /// Ends one session (logout).
