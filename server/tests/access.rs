@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{batch, checkin, TestDb, TestServer};
+use common::{batch, checkin, error_of, fragment_secret, TestDb, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -105,24 +105,13 @@ async fn call(
     path: &str,
     body: &str,
 ) -> reqwest::Response {
-    let mut req = s
-        .client
-        .request(method.clone(), format!("{}{path}", s.base));
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
+    let mut req = s.request(method.clone(), path, token);
     if !body.is_empty() {
         req = req
             .header("content-type", "application/json")
             .body(body.to_string());
     }
     req.send().await.unwrap()
-}
-
-async fn error_code(res: reqwest::Response) -> (StatusCode, String) {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap_or(Value::Null);
-    (status, body["error"].as_str().unwrap_or("").to_string())
 }
 
 /// A device token, as a phone gets it: from its first sync.
@@ -153,41 +142,39 @@ async fn every_route_refuses_anonymous_devices_and_other_venues_leads(db: TestDb
             .replace("{venue}", "2")
             .replace("{record}", &other_record.to_string());
         // No token, a garbage token, a device token.
-        let (status, code) = error_code(call(&s, method, None, &own, body).await).await;
         assert_eq!(
-            (status, code.as_str()),
-            (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            error_of(call(&s, method, None, &own, body).await).await,
+            (StatusCode::UNAUTHORIZED, "unauthenticated".into()),
             "{method} {own}"
         );
-        let (status, _) = error_code(call(&s, method, Some("bo_x"), &own, body).await).await;
         assert_eq!(
-            status,
+            call(&s, method, Some("bo_x"), &own, body).await.status(),
             StatusCode::UNAUTHORIZED,
             "{method} {own} garbage token"
         );
-        let (status, code) =
-            error_code(call(&s, method, Some(&device_token), &own, body).await).await;
         assert_eq!(
-            (status, code.as_str()),
-            (StatusCode::FORBIDDEN, "forbidden"),
+            error_of(call(&s, method, Some(&device_token), &own, body).await).await,
+            (StatusCode::FORBIDDEN, "forbidden".into()),
             "{method} {own} device"
         );
         match need {
             Need::Lead => {
                 // Lead A on venue B: refused.
-                let (status, code) =
-                    error_code(call(&s, method, Some(&lead_a), &other, body).await).await;
                 assert_eq!(
-                    (status, code.as_str()),
-                    (StatusCode::FORBIDDEN, "forbidden"),
+                    error_of(call(&s, method, Some(&lead_a), &other, body).await).await,
+                    (StatusCode::FORBIDDEN, "forbidden".into()),
                     "{method} {other} lead A"
                 );
                 // Even a venue that does not exist answers the same to a lead.
                 if template.contains("{venue}") {
                     let missing = template.replace("{venue}", "999");
-                    let (status, _) =
-                        error_code(call(&s, method, Some(&lead_a), &missing, body).await).await;
-                    assert_eq!(status, StatusCode::FORBIDDEN, "{method} {missing}");
+                    assert_eq!(
+                        call(&s, method, Some(&lead_a), &missing, body)
+                            .await
+                            .status(),
+                        StatusCode::FORBIDDEN,
+                        "{method} {missing}"
+                    );
                 }
                 // Lead A on their own venue, and the organiser anywhere: allowed.
                 let res = call(&s, method, Some(&lead_a), &own, body).await;
@@ -204,11 +191,9 @@ async fn every_route_refuses_anonymous_devices_and_other_venues_leads(db: TestDb
                 );
             }
             Need::Organiser => {
-                let (status, code) =
-                    error_code(call(&s, method, Some(&lead_a), &own, body).await).await;
                 assert_eq!(
-                    (status, code.as_str()),
-                    (StatusCode::FORBIDDEN, "forbidden"),
+                    error_of(call(&s, method, Some(&lead_a), &own, body).await).await,
+                    (StatusCode::FORBIDDEN, "forbidden".into()),
                     "{method} {own} lead"
                 );
                 let res = call(&s, method, Some(&s.organiser), &own, body).await;
@@ -229,26 +214,15 @@ async fn a_device_reads_only_its_own_records(db: TestDb) {
     assert_ne!(a, b);
     // A second sync with the token keeps the same device.
     let again = checkin(&s, baodao_core::VenueId(2), "甲").await;
-    let res = s
-        .client
-        .post(format!("{}/api/sync", s.base))
-        .bearer_auth(&a)
-        .json(&batch(vec![again.clone()]))
-        .send()
-        .await
-        .unwrap();
+    let res = s.sync_as(&a, &batch(vec![again.clone()])).await;
     let body: Value = res.json().await.unwrap();
     assert!(
         body.get("device_token").is_none(),
         "a known device gets no new token"
     );
 
-    let mine: Vec<Value> = s
-        .get_as(&a, "/api/devices/me/checkins")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine = s.json_as(&a, "/api/devices/me/checkins").await;
+    let mine = mine.as_array().unwrap();
     let ids: Vec<&str> = mine.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 2, "{mine:?}");
     assert!(ids.contains(&a_record.to_string().as_str()));
@@ -257,34 +231,31 @@ async fn a_device_reads_only_its_own_records(db: TestDb) {
         !ids.contains(&b_record.to_string().as_str()),
         "B's record leaked to A"
     );
-    let theirs: Vec<Value> = s
-        .get_as(&b, "/api/devices/me/checkins")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(theirs.len(), 1);
+    let theirs = s.json_as(&b, "/api/devices/me/checkins").await;
+    assert_eq!(theirs.as_array().unwrap().len(), 1);
     assert_eq!(theirs[0]["id"], b_record.to_string());
     // A device cannot read rosters, and leads/organisers have no "own records".
-    let (status, _) = error_code(s.get_as(&a, "/api/venues/1/checkins").await).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = error_code(s.get_as(&s.organiser, "/api/devices/me/checkins").await).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = error_code(s.get("/api/devices/me/checkins").await).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s.get_as(&a, "/api/venues/1/checkins").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.get_as(&s.organiser, "/api/devices/me/checkins")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.get("/api/devices/me/checkins").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn an_unknown_device_token_gets_a_new_one_and_loses_nothing(db: TestDb) {
     let s = db.start().await;
     let c = checkin(&s, baodao_core::VenueId(1), "重置后").await;
-    let res = s
-        .client
-        .post(format!("{}/api/sync", s.base))
-        .bearer_auth(format!("bd_{}", "A".repeat(43)))
-        .json(&batch(vec![c]))
-        .send()
-        .await
-        .unwrap();
+    let unknown = format!("bd_{}", "A".repeat(43));
+    let res = s.sync_as(&unknown, &batch(vec![c])).await;
     assert_eq!(res.status(), StatusCode::OK);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["results"][0]["status"], "accepted");
@@ -298,13 +269,8 @@ async fn a_lead_submits_assisted_checkins_only_for_their_venues(db: TestDb) {
     let here = checkin(&s, baodao_core::VenueId(1), "王奶奶").await;
     let elsewhere = checkin(&s, baodao_core::VenueId(2), "李爷爷").await;
     let send = || async {
-        s.client
-            .post(format!("{}/api/sync", s.base))
-            .bearer_auth(&lead)
-            .json(&batch(vec![elsewhere.clone(), here.clone()]))
-            .send()
+        s.sync_as(&lead, &batch(vec![elsewhere.clone(), here.clone()]))
             .await
-            .unwrap()
     };
     let body: Value = send().await.json().await.unwrap();
     assert_eq!(body["results"][0]["id"], elsewhere.id.to_string());
@@ -324,49 +290,28 @@ async fn a_lead_submits_assisted_checkins_only_for_their_venues(db: TestDb) {
     assert_eq!(s.count_rows().await, 1);
 }
 
-/// The link from a `url` such as `…/lead#invite=bi_…`.
-fn fragment_secret(url: &str, key: &str) -> String {
-    url.split(&format!("#{key}=")).nth(1).unwrap().to_string()
-}
-
-async fn redeem(s: &TestServer, link: &str, name: &str) -> reqwest::Response {
-    s.client
-        .post(format!("{}/api/auth/redeem", s.base))
-        .json(&json!({"link": link, "name": name}))
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn a_setup_link_makes_one_organiser_once(db: TestDb) {
     let s = db.start().await;
     let (token, _) = baodao_server::access::create_setup_link(&s.pool)
         .await
         .unwrap();
-    let (status, code) = error_code(redeem(&s, &token, " ").await).await;
     assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "name_empty")
+        error_of(s.redeem(&token, " ").await).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "name_empty".into())
     );
-    let res = redeem(&s, &token, "王老师").await;
+    let res = s.redeem(&token, "王老师").await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let session: Value = res.json().await.unwrap();
     assert_eq!(session["role"], "organiser");
     assert_eq!(session["organiser"]["name"], "王老师");
     let organiser = session["token"].as_str().unwrap();
     assert!(organiser.starts_with("bo_"));
-    let me: Value = s
-        .get_as(organiser, "/api/auth/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = s.json_as(organiser, "/api/auth/me").await;
     assert_eq!(me["role"], "organiser");
     // Used: a second redeem fails.
-    let (status, code) = error_code(redeem(&s, &token, "别人").await).await;
     assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::UNAUTHORIZED, "link_invalid")
+        error_of(s.redeem(&token, "别人").await).await,
+        (StatusCode::UNAUTHORIZED, "link_invalid".into())
     );
     // Only hashes are stored: neither the link nor the session appears in the database.
     for secret in [&token, &organiser.to_string()] {
@@ -388,31 +333,24 @@ async fn a_setup_link_makes_one_organiser_once(db: TestDb) {
     let link: Value = res.json().await.unwrap();
     let next = fragment_secret(link["url"].as_str().unwrap(), "setup");
     assert_eq!(
-        redeem(&s, &next, "李老师").await.status(),
+        s.redeem(&next, "李老师").await.status(),
         StatusCode::CREATED
     );
     // Logout ends the session.
     let res = s.post_as(organiser, "/api/auth/logout", &json!({})).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let (status, _) = error_code(s.get_as(organiser, "/api/auth/me").await).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s.get_as(organiser, "/api/auth/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn an_invite_expires_and_its_revocation_ends_its_sessions(db: TestDb) {
     let s = db.start().await;
-    let res = s
-        .post_as(
-            &s.organiser,
-            "/api/events/1/invites",
-            &json!({"venues": [2, 4], "label": "东门"}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let invite: Value = res.json().await.unwrap();
-    let link = fragment_secret(invite["url"].as_str().unwrap(), "invite");
+    let (id, link) = s.invite(&[2, 4], "东门").await;
     // Two devices of the same lead.
-    let phone: Value = redeem(&s, &link, "手机").await.json().await.unwrap();
-    let laptop: Value = redeem(&s, &link, "电脑").await.json().await.unwrap();
+    let phone: Value = s.redeem(&link, "手机").await.json().await.unwrap();
+    let laptop: Value = s.redeem(&link, "电脑").await.json().await.unwrap();
     assert_eq!(phone["role"], "lead");
     let venues: Vec<u64> = phone["venues"]
         .as_array()
@@ -429,38 +367,24 @@ async fn an_invite_expires_and_its_revocation_ends_its_sessions(db: TestDb) {
         s.get_as(phone, "/api/venues/4/checkins").await.status(),
         StatusCode::OK
     );
-    let listed: Vec<Value> = s
-        .get_as(&s.organiser, "/api/events/1/invites")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = s.json_as(&s.organiser, "/api/events/1/invites").await;
+    let listed = listed.as_array().unwrap();
     assert!(
         listed.iter().all(|i| i.get("url").is_none()),
         "secrets are shown once"
     );
     assert_eq!(listed.last().unwrap()["sessions"], 2);
 
-    let id = invite["id"].as_i64().unwrap();
-    let res = s
-        .post_as(
-            &s.organiser,
-            &format!("/api/invites/{id}/revoke"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(s.revoke_invite(id).await.status(), StatusCode::OK);
     for token in [phone, laptop] {
-        let (status, code) = error_code(s.get_as(token, "/api/venues/2/checkins").await).await;
         assert_eq!(
-            (status, code.as_str()),
-            (StatusCode::UNAUTHORIZED, "unauthenticated")
+            error_of(s.get_as(token, "/api/venues/2/checkins").await).await,
+            (StatusCode::UNAUTHORIZED, "unauthenticated".into())
         );
     }
-    let (status, code) = error_code(redeem(&s, &link, "").await).await;
     assert_eq!(
-        (status, code.as_str()),
-        (StatusCode::UNAUTHORIZED, "link_invalid")
+        error_of(s.redeem(&link, "").await).await,
+        (StatusCode::UNAUTHORIZED, "link_invalid".into())
     );
 
     // Expiry: an invite whose time is up, and the session made from it.
@@ -487,14 +411,13 @@ async fn an_invite_expires_and_its_revocation_ends_its_sessions(db: TestDb) {
             "expiry_invalid",
         ),
     ] {
-        let (status, got) = error_code(
-            s.post_as(&s.organiser, "/api/events/1/invites", &body)
-                .await,
-        )
-        .await;
         assert_eq!(
-            (status, got.as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, code)
+            error_of(
+                s.post_as(&s.organiser, "/api/events/1/invites", &body)
+                    .await,
+            )
+            .await,
+            (StatusCode::UNPROCESSABLE_ENTITY, code.to_string())
         );
     }
 }
@@ -503,7 +426,7 @@ async fn redeeming_links_is_rate_limited(db: TestDb) {
     let s = db.start().await;
     let mut limited = None;
     for i in 0..15 {
-        let res = redeem(&s, &format!("bi_{}", "x".repeat(43)), "").await;
+        let res = s.redeem(&format!("bi_{}", "x".repeat(43)), "").await;
         if res.status() == StatusCode::TOO_MANY_REQUESTS {
             assert!(res.headers().contains_key("retry-after"));
             limited = Some(i);

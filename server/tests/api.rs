@@ -3,12 +3,12 @@
 mod common;
 
 use baodao_core::event::Roster;
-use baodao_core::sync::{ApiError, ItemOutcome, SyncResponse};
+use baodao_core::sync::ItemOutcome;
 use baodao_core::venue_link::VenueRef;
 use baodao_core::{EventId, VenueId};
 use baodao_server::{http, seed};
-use common::{batch, checkin, TestDb};
-use reqwest::StatusCode;
+use common::{batch, checkin, error_of, outcomes, sync_ok, TestDb};
+use reqwest::{Method, StatusCode};
 
 async fn the_demo_event_has_venues_and_organisations(db: TestDb) {
     let s = db.start().await;
@@ -37,14 +37,9 @@ async fn a_venue_qr_code_is_an_svg_of_its_checkin_url(db: TestDb) {
 async fn a_checkin_sent_twice_is_stored_once_and_appears_on_the_roster(db: TestDb) {
     let s = db.start().await;
     let c = checkin(&s, VenueId(2), "张三").await;
-    let first: SyncResponse = s.sync(&batch(vec![c.clone()])).await.json().await.unwrap();
+    let first = sync_ok(&s, vec![c.clone()]).await;
     assert_eq!(first.results[0].outcome, ItemOutcome::Accepted);
-    let again: SyncResponse = s
-        .sync(&batch(vec![c.clone(), c.clone()]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let again = sync_ok(&s, vec![c.clone(), c.clone()]).await;
     assert_eq!(again.results[0].outcome, ItemOutcome::Duplicate);
     assert_eq!(again.results[1].outcome, ItemOutcome::Duplicate);
     assert_eq!(s.count_rows().await, 1);
@@ -80,22 +75,20 @@ async fn each_item_is_judged_on_its_own(db: TestDb) {
         venue: VenueId(1),
     }
     .code();
-    let res: SyncResponse = s
-        .sync(&batch(vec![
+    let res = sync_ok(
+        &s,
+        vec![
             good,
             unknown_venue,
             mismatched,
             bad_mobile,
             garbage_code,
             unsigned,
-        ]))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let outcomes: Vec<_> = res.results.iter().map(|r| r.outcome.clone()).collect();
+        ],
+    )
+    .await;
     assert_eq!(
-        outcomes,
+        outcomes(&res),
         vec![
             ItemOutcome::Accepted,
             ItemOutcome::Rejected("unknown_venue".into()),
@@ -108,11 +101,6 @@ async fn each_item_is_judged_on_its_own(db: TestDb) {
     assert_eq!(s.count_rows().await, 1);
 }
 
-async fn error_of(res: reqwest::Response) -> (StatusCode, ApiError) {
-    let status = res.status();
-    (status, res.json().await.expect("error body is JSON"))
-}
-
 async fn bad_requests_get_json_errors_and_store_nothing(db: TestDb) {
     let s = db.start().await;
     let post = |body: Vec<u8>| {
@@ -122,36 +110,32 @@ async fn bad_requests_get_json_errors_and_store_nothing(db: TestDb) {
             .body(body)
             .send()
     };
-    let (status, err) = error_of(post(b"{not json".to_vec()).await.unwrap()).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::BAD_REQUEST, "malformed_request")
+        error_of(post(b"{not json".to_vec()).await.unwrap()).await,
+        (StatusCode::BAD_REQUEST, "malformed_request".into())
     );
 
-    let (status, err) = error_of(
-        post(br#"{"device_time_ms":1,"items":[{"id":"nope"}]}"#.to_vec())
-            .await
-            .unwrap(),
-    )
-    .await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::BAD_REQUEST, "malformed_request")
+        error_of(
+            post(br#"{"device_time_ms":1,"items":[{"id":"nope"}]}"#.to_vec())
+                .await
+                .unwrap(),
+        )
+        .await,
+        (StatusCode::BAD_REQUEST, "malformed_request".into())
     );
 
     let huge = vec![b' '; http::MAX_BODY_BYTES + 10];
-    let (status, err) = error_of(post(huge).await.unwrap()).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
+        error_of(post(huge).await.unwrap()).await,
+        (StatusCode::PAYLOAD_TOO_LARGE, "too_large".into())
     );
 
     let one = checkin(&s, VenueId(1), "甲").await;
     let many = batch((0..201).map(|_| one.clone()).collect());
-    let (status, err) = error_of(s.sync(&many).await).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "batch_too_large")
+        error_of(s.sync(&many).await).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "batch_too_large".into())
     );
 
     for path in [
@@ -162,12 +146,11 @@ async fn bad_requests_get_json_errors_and_store_nothing(db: TestDb) {
     ] {
         let (status, err) = error_of(s.get_as(&s.organiser, path).await).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
-        assert!(err.error.starts_with("unknown_"), "{path}: {}", err.error);
+        assert!(err.starts_with("unknown_"), "{path}: {err}");
     }
-    let (status, err) = error_of(s.get("/api/nothing").await).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::NOT_FOUND, "not_found")
+        error_of(s.get("/api/nothing").await).await,
+        (StatusCode::NOT_FOUND, "not_found".into())
     );
     assert_eq!(s.count_rows().await, 0);
 }
@@ -259,15 +242,10 @@ async fn concurrent_batches_are_all_stored_without_server_errors(db: TestDb) {
 async fn the_same_id_twice_in_one_batch_is_stored_once(db: TestDb) {
     let s = db.start().await;
     let c = checkin(&s, VenueId(1), "两次").await;
-    let r: SyncResponse = s
-        .sync(&batch(vec![c.clone(), c.clone()]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let r = sync_ok(&s, vec![c.clone(), c.clone()]).await;
     assert_eq!(
-        r.results.iter().map(|r| &r.outcome).collect::<Vec<_>>(),
-        vec![&ItemOutcome::Accepted, &ItemOutcome::Duplicate]
+        outcomes(&r),
+        vec![ItemOutcome::Accepted, ItemOutcome::Duplicate]
     );
     assert_eq!(s.count_rows().await, 1);
 }
@@ -286,34 +264,23 @@ async fn a_batch_of_new_records_and_replays_stores_only_the_new_ones(db: TestDb)
         .short_code
         .unwrap();
     old_flagged.code = baodao_core::venue_link::short_code_checkin(&short);
-    let first: SyncResponse = s
-        .sync(&batch(vec![old.clone(), old_flagged.clone()]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first = sync_ok(&s, vec![old.clone(), old_flagged.clone()]).await;
     assert_eq!(first.results[0].outcome, ItemOutcome::Accepted);
     let short_code_flag = ItemOutcome::Flagged("short_code_entry".into());
     assert_eq!(first.results[1].outcome, short_code_flag);
     let new = checkin(&s, VenueId(1), "新的").await;
-    let r: SyncResponse = s
-        .sync(&batch(vec![
-            old.clone(),
-            new.clone(),
-            old_flagged.clone(),
-            new.clone(),
-        ]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let r = sync_ok(
+        &s,
+        vec![old.clone(), new.clone(), old_flagged.clone(), new.clone()],
+    )
+    .await;
     assert_eq!(
-        r.results.iter().map(|r| &r.outcome).collect::<Vec<_>>(),
+        outcomes(&r),
         vec![
-            &ItemOutcome::Duplicate,
-            &ItemOutcome::Accepted,
-            &short_code_flag,
-            &ItemOutcome::Duplicate
+            ItemOutcome::Duplicate,
+            ItemOutcome::Accepted,
+            short_code_flag,
+            ItemOutcome::Duplicate
         ]
     );
     assert_eq!(s.count_rows().await, 3);
@@ -324,15 +291,10 @@ async fn an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times
     let good = checkin(&s, VenueId(1), "后来的").await;
     let mut bad = good.clone();
     bad.volunteer.mobile = "12345".into();
-    let r: SyncResponse = s
-        .sync(&batch(vec![bad, good.clone()]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let r = sync_ok(&s, vec![bad, good.clone()]).await;
     assert_eq!(
-        r.results.iter().map(|r| &r.outcome).collect::<Vec<_>>(),
-        vec![&ItemOutcome::Duplicate, &ItemOutcome::Accepted]
+        outcomes(&r),
+        vec![ItemOutcome::Duplicate, ItemOutcome::Accepted]
     );
     assert_eq!(s.count_rows().await, 1);
 }
@@ -345,13 +307,8 @@ async fn concurrent_key_rotations_revocations_and_display_provisioning_never_fai
     let post = |path: String| {
         let s = s.clone();
         tokio::spawn(async move {
-            s.client
-                .post(format!("{}{path}", s.base))
-                .bearer_auth(&s.organiser)
-                .send()
-                .await
-                .unwrap()
-                .status()
+            let req = s.request(Method::POST, &path, Some(&s.organiser));
+            req.send().await.unwrap().status()
         })
     };
     let mut calls = Vec::new();

@@ -30,12 +30,6 @@ async fn record(
     c
 }
 
-async fn json_as(s: &TestServer, token: &str, path: &str) -> Value {
-    let res = s.get_as(token, path).await;
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    res.json().await.unwrap()
-}
-
 const ZHANG: (&str, &str, &str) = ("张三", "13800138000", "第一中学");
 const LI: (&str, &str, &str) = ("李四", "13900139000", "区人民医院");
 const WANG: (&str, &str, &str) = ("王奶奶", "13700137000", "滨江街道办事处");
@@ -51,7 +45,7 @@ async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync(db: 
     ];
     sync_ok(&s, items).await;
     let lead = s.lead(&[1]).await;
-    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    let people = s.json_as(&lead, "/api/venues/1/people").await;
     assert_eq!(people["counts"], json!({"present":1,"left":1,"total":2}));
     let lines = people["people"].as_array().unwrap();
     assert_eq!(lines[0]["name"], "李四", "present first");
@@ -59,32 +53,38 @@ async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync(db: 
     assert_eq!(lines[1]["status"], "left");
     assert_eq!(lines[1]["hours"], 2.0);
     assert_eq!(lines[1]["mobile_masked"], "138****8000");
-    let found = json_as(&s, &lead, "/api/venues/1/people?q=9000").await;
+    let found = s.json_as(&lead, "/api/venues/1/people?q=9000").await;
     assert_eq!(found["people"].as_array().unwrap().len(), 1);
     assert_eq!(found["people"][0]["name"], "李四");
     assert_eq!(
         found["counts"]["total"], 2,
         "counts are for the whole venue"
     );
-    let left = json_as(&s, &lead, "/api/venues/1/people?status=left").await;
+    let left = s.json_as(&lead, "/api/venues/1/people?status=left").await;
     assert_eq!(left["people"][0]["name"], "张三");
 
     // Search for assisted check-in: people of this venue by name or digits;
     // someone seen only elsewhere only by the full number.
-    let by_name = json_as(&s, &lead, "/api/venues/1/volunteers?q=%E5%BC%A0").await;
+    let by_name = s
+        .json_as(&lead, "/api/venues/1/volunteers?q=%E5%BC%A0")
+        .await;
     assert_eq!(by_name[0]["volunteer"]["mobile"], "13800138000");
-    let elsewhere = json_as(&s, &lead, "/api/venues/1/volunteers?q=%E7%8E%8B").await;
+    let elsewhere = s
+        .json_as(&lead, "/api/venues/1/volunteers?q=%E7%8E%8B")
+        .await;
     assert_eq!(
         elsewhere,
         json!([]),
         "a name does not find people of other venues"
     );
-    let by_number = json_as(&s, &lead, "/api/venues/1/volunteers?q=137%200013%207000").await;
+    let by_number = s
+        .json_as(&lead, "/api/venues/1/volunteers?q=137%200013%207000")
+        .await;
     assert_eq!(by_number[0]["volunteer"]["name"], "王奶奶");
     assert_eq!(by_number[0]["present"], false);
 
     // The lead's device checks her in with the venue's poster code, via sync.
-    let venue = json_as(&s, &lead, "/api/venues/1").await;
+    let venue = s.json_as(&lead, "/api/venues/1").await;
     assert_eq!(venue["venue"]["name"], "区文化中心");
     let code = venue["poster_code"].as_str().unwrap().to_string();
     let assisted = CheckIn {
@@ -96,23 +96,16 @@ async fn the_roster_counts_people_and_a_lead_checks_someone_in_through_sync(db: 
         device_time_ms: now_ms(),
         volunteer: serde_json::from_value(by_number[0]["volunteer"].clone()).unwrap(),
     };
-    let res = s
-        .client
-        .post(format!("{}/api/sync", s.base))
-        .bearer_auth(&lead)
-        .json(&batch(vec![assisted]))
-        .send()
-        .await
-        .unwrap();
+    let res = s.sync_as(&lead, &batch(vec![assisted])).await;
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["results"][0]["status"], "accepted");
-    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    let people = s.json_as(&lead, "/api/venues/1/people").await;
     assert_eq!(people["counts"], json!({"present":2,"left":1,"total":3}));
 
-    let poster = json_as(&s, &lead, "/api/venues/1/poster").await;
+    let poster = s.json_as(&lead, "/api/venues/1/poster").await;
     assert_eq!(poster["short_code"].as_str().unwrap().len(), 8);
     assert_eq!(poster["qr_svg"], "/api/venues/1/qr.svg");
-    let posters = json_as(&s, &s.organiser, "/api/events/1/posters").await;
+    let posters = s.json_as(&s.organiser, "/api/events/1/posters").await;
     assert_eq!(
         posters.as_array().unwrap().len(),
         s.event().await.venues.len()
@@ -133,7 +126,7 @@ async fn flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing(db: 
         baodao_core::sync::ItemOutcome::Flagged(_)
     ));
     let lead = s.lead(&[1]).await;
-    let queue = json_as(&s, &lead, "/api/venues/1/review").await;
+    let queue = s.json_as(&lead, "/api/venues/1/review").await;
     assert_eq!(queue.as_array().unwrap().len(), 2);
     assert_eq!(queue[0]["flag"], "short_code_entry");
 
@@ -169,13 +162,13 @@ async fn flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing(db: 
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(json_as(&s, &lead, "/api/venues/1/review").await, json!([]));
-    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    assert_eq!(s.json_as(&lead, "/api/venues/1/review").await, json!([]));
+    let people = s.json_as(&lead, "/api/venues/1/people").await;
     assert_eq!(
         people["counts"]["total"], 1,
         "the rejected check-in counts for nothing"
     );
-    let dash = json_as(&s, &s.organiser, "/api/events/1/dashboard").await;
+    let dash = s.json_as(&s.organiser, "/api/events/1/dashboard").await;
     assert_eq!(dash["totals"]["checked_in"], 1);
     let res = s
         .post_as(
@@ -211,7 +204,7 @@ async fn a_lead_checks_everyone_out_once(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(again["checked_out"], 0, "nobody is left to check out");
-    let people = json_as(&s, &lead, "/api/venues/1/people").await;
+    let people = s.json_as(&lead, "/api/venues/1/people").await;
     assert_eq!(people["counts"], json!({"present":0,"left":2,"total":2}));
     let origins: Vec<String> =
         sqlx::query_scalar("SELECT origin FROM checkins WHERE kind = 'out' ORDER BY origin")
@@ -220,7 +213,7 @@ async fn a_lead_checks_everyone_out_once(db: TestDb) {
             .unwrap();
     assert_eq!(origins, ["lead_all", "lead_all"]);
     // Venue 2 is untouched.
-    let other = json_as(&s, &s.organiser, "/api/venues/2/people").await;
+    let other = s.json_as(&s.organiser, "/api/venues/2/people").await;
     assert_eq!(other["counts"]["present"], 1);
 }
 
@@ -267,7 +260,7 @@ async fn the_automatic_check_out_at_closing_time_is_recorded_as_such_once(db: Te
     assert_eq!((origin.as_str(), name.as_str()), ("auto", "张三"));
     // The closing minute, in the event's time zone.
     assert_eq!(at, closing - closing.rem_euclid(60_000));
-    let people = json_as(&s, &s.organiser, "/api/venues/1/people").await;
+    let people = s.json_as(&s.organiser, "/api/venues/1/people").await;
     assert_eq!(people["counts"], json!({"present":1,"left":2,"total":3}));
 }
 
@@ -285,12 +278,9 @@ async fn the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages(db: 
         ],
     )
     .await;
-    let dash = json_as(
-        &s,
-        &s.organiser,
-        "/api/events/1/dashboard?bucket_minutes=60",
-    )
-    .await;
+    let dash = s
+        .json_as(&s.organiser, "/api/events/1/dashboard?bucket_minutes=60")
+        .await;
     assert_eq!(
         dash["totals"],
         json!({"checked_in":3,"present":2,"checked_out":1})
@@ -345,33 +335,24 @@ async fn the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages(db: 
 
     // Feed: everything after the dashboard's cursor is new.
     let cursor = dash["cursor"].as_str().unwrap().to_string();
-    let empty = json_as(
-        &s,
-        &s.organiser,
-        &format!("/api/events/1/feed?after={cursor}"),
-    )
-    .await;
+    let empty = s
+        .json_as(&s.organiser, &format!("/api/events/1/feed?after={cursor}"))
+        .await;
     assert_eq!(empty["items"], json!([]));
     let new = record(&s, 3, CheckKind::In, 0, ("赵六", "13600136000", "红十字会")).await;
     sync_ok(&s, vec![new.clone()]).await;
-    let feed = json_as(
-        &s,
-        &s.organiser,
-        &format!("/api/events/1/feed?after={cursor}"),
-    )
-    .await;
+    let feed = s
+        .json_as(&s.organiser, &format!("/api/events/1/feed?after={cursor}"))
+        .await;
     assert_eq!(feed["items"].as_array().unwrap().len(), 1);
     assert_eq!(feed["items"][0]["id"], new.id.to_string());
     assert_eq!(feed["items"][0]["mobile_masked"], "136****6000");
     let next = feed["cursor"].as_str().unwrap();
-    let after = json_as(
-        &s,
-        &s.organiser,
-        &format!("/api/events/1/feed?after={next}"),
-    )
-    .await;
+    let after = s
+        .json_as(&s.organiser, &format!("/api/events/1/feed?after={next}"))
+        .await;
     assert_eq!(after["items"], json!([]));
-    let latest = json_as(&s, &s.organiser, "/api/events/1/feed").await;
+    let latest = s.json_as(&s.organiser, "/api/events/1/feed").await;
     assert_eq!(latest["items"].as_array().unwrap().len(), 7);
 }
 

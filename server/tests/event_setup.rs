@@ -4,14 +4,13 @@
 
 mod common;
 
-use common::{TestDb, TestServer};
+use common::{error_of, TestDb, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 async fn import(s: &TestServer, what: &str, body: Vec<u8>) -> reqwest::Response {
-    s.client
-        .post(format!("{}/api/events/1/import/{what}", s.base))
-        .bearer_auth(&s.organiser)
+    let path = format!("/api/events/1/import/{what}");
+    s.request(Method::POST, &path, Some(&s.organiser))
         .header("content-type", "text/csv")
         .body(body)
         .send()
@@ -20,15 +19,34 @@ async fn import(s: &TestServer, what: &str, body: Vec<u8>) -> reqwest::Response 
 }
 
 async fn venues(s: &TestServer) -> Vec<Value> {
-    s.get_as(&s.organiser, "/api/events/1/venues")
-        .await
-        .json()
-        .await
-        .unwrap()
+    let venues = s.json_as(&s.organiser, "/api/events/1/venues").await;
+    serde_json::from_value(venues).unwrap()
 }
 
-async fn error_code(res: reqwest::Response) -> (StatusCode, Value) {
-    (res.status(), res.json().await.unwrap())
+/// (row, error) of each row a refused import names, in order.
+async fn row_errors(res: reqwest::Response) -> Vec<(u64, String)> {
+    let status = res.status();
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("csv_invalid")),
+        "{err}"
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was imported"),
+        "{err}"
+    );
+    let rows = err["rows"].as_array().unwrap().iter();
+    rows.map(|r| {
+        (
+            r["row"].as_u64().unwrap(),
+            r["error"].as_str().unwrap().into(),
+        )
+    })
+    .collect()
 }
 
 async fn an_event_is_created_and_edited_with_checked_fields(db: TestDb) {
@@ -82,24 +100,21 @@ async fn an_event_is_created_and_edited_with_checked_fields(db: TestDb) {
             "time_zone_unknown",
         ),
     ] {
-        let (status, err) = error_code(s.post_as(&s.organiser, "/api/events", &body).await).await;
         assert_eq!(
-            (status, err["error"].as_str().unwrap()),
-            (StatusCode::UNPROCESSABLE_ENTITY, code),
+            error_of(s.post_as(&s.organiser, "/api/events", &body).await).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, code.into()),
             "{body}"
         );
     }
-    let (status, _) = error_code(
-        s.send_as(
+    let res = s
+        .send_as(
             Method::PATCH,
             &s.organiser,
             "/api/events/99",
             &json!({"name":"x"}),
         )
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 async fn venues_and_organisations_are_edited_with_checked_fields(db: TestDb) {
@@ -139,28 +154,25 @@ async fn venues_and_organisations_are_edited_with_checked_fields(db: TestDb) {
         (json!({"name":"x","parent":999}), "parent_unknown"),
         (json!({"name":"x","closes_at":"5pm"}), "closes_at_invalid"),
     ] {
-        let (status, err) =
-            error_code(s.post_as(&s.organiser, "/api/events/1/venues", &body).await).await;
         assert_eq!(
-            (status, err["error"].as_str().unwrap()),
-            (StatusCode::UNPROCESSABLE_ENTITY, code),
+            error_of(s.post_as(&s.organiser, "/api/events/1/venues", &body).await).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, code.into()),
             "{body}"
         );
     }
     // A main venue with sub-venues cannot become a sub-venue.
-    let (status, err) = error_code(
-        s.send_as(
-            Method::PATCH,
-            &s.organiser,
-            "/api/venues/1",
-            &json!({"parent": 2}),
+    assert_eq!(
+        error_of(
+            s.send_as(
+                Method::PATCH,
+                &s.organiser,
+                "/api/venues/1",
+                &json!({"parent": 2}),
+            )
+            .await,
         )
         .await,
-    )
-    .await;
-    assert_eq!(
-        (status, err["error"].as_str().unwrap()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "parent_unknown")
+        (StatusCode::UNPROCESSABLE_ENTITY, "parent_unknown".into())
     );
 
     let res = s
@@ -172,18 +184,20 @@ async fn venues_and_organisations_are_edited_with_checked_fields(db: TestDb) {
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let org: Value = res.json().await.unwrap();
-    let (status, err) = error_code(
-        s.post_as(
-            &s.organiser,
-            "/api/events/1/organisations",
-            &json!({"name":"测试学校甲"}),
+    assert_eq!(
+        error_of(
+            s.post_as(
+                &s.organiser,
+                "/api/events/1/organisations",
+                &json!({"name":"测试学校甲"}),
+            )
+            .await,
         )
         .await,
-    )
-    .await;
-    assert_eq!(
-        (status, err["error"].as_str().unwrap()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "organisation_name_taken")
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "organisation_name_taken".into()
+        )
     );
     let res = s
         .send_as(
@@ -245,64 +259,41 @@ async fn a_faulty_file_imports_nothing_and_names_every_bad_row(db: TestDb) {
                新场馆甲,,\n\
                新场馆丁,,25:00\n\
                新场馆戊,,,多余\n";
-    let (status, err) = error_code(import(&s, "venues", csv.as_bytes().to_vec()).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(err["error"], "csv_invalid");
-    let rows: Vec<(u64, &str)> = err["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["row"].as_u64().unwrap(), r["error"].as_str().unwrap()))
-        .collect();
     // Row 3 is blank (skipped); rows as a spreadsheet numbers them.
-    assert_eq!(rows, [(8, "field_count")], "cell count problems come first");
+    assert_eq!(
+        row_errors(import(&s, "venues", csv.as_bytes().to_vec()).await).await,
+        [(8, "field_count".into())],
+        "cell count problems come first"
+    );
     let csv = csv.replace(",,,多余", ",,");
-    let (_, err) = error_code(import(&s, "venues", csv.clone().into_bytes()).await).await;
-    let rows: Vec<(u64, &str)> = err["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["row"].as_u64().unwrap(), r["error"].as_str().unwrap()))
-        .collect();
+    let rows = row_errors(import(&s, "venues", csv.clone().into_bytes()).await).await;
     assert_eq!(
         rows,
         [
-            (4, "main_venue_unknown"),
-            (5, "main_venue_is_sub_venue"),
-            (6, "name_duplicate"),
-            (7, "closes_at_invalid")
+            (4, "main_venue_unknown".into()),
+            (5, "main_venue_is_sub_venue".into()),
+            (6, "name_duplicate".into()),
+            (7, "closes_at_invalid".into())
         ]
     );
-    assert!(err["message"]
-        .as_str()
-        .unwrap()
-        .contains("nothing was imported"));
     assert_eq!(venues(&s).await, before, "nothing half-imported");
     // Excel ends lines with CRLF: the same rows.
-    let (_, err) =
-        error_code(import(&s, "venues", csv.replace('\n', "\r\n").into_bytes()).await).await;
-    let crlf_rows: Vec<u64> = err["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["row"].as_u64().unwrap())
-        .collect();
-    assert_eq!(crlf_rows, [4, 5, 6, 7]);
+    let crlf = csv.replace('\n', "\r\n").into_bytes();
+    assert_eq!(row_errors(import(&s, "venues", crlf).await).await, rows);
 
     for (body, code) in [
-        ("场馆名\nx\n".as_bytes().to_vec(), "csv_invalid"),
         ("name\n".as_bytes().to_vec(), "csv_empty"),
         (vec![0xEF, 0xBB, 0xBF, 0xFF, 0xFE], "csv_unreadable"),
     ] {
-        let (status, err) = error_code(import(&s, "venues", body).await).await;
         assert_eq!(
-            (status, err["error"].as_str().unwrap()),
-            (StatusCode::UNPROCESSABLE_ENTITY, code)
+            error_of(import(&s, "venues", body).await).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, code.into())
         );
     }
-    let (_, err) = error_code(import(&s, "venues", "场馆名\nx\n".as_bytes().to_vec()).await).await;
-    assert_eq!(err["rows"][0]["row"], 1);
-    assert_eq!(err["rows"][1]["error"], "header_missing");
+    assert_eq!(
+        row_errors(import(&s, "venues", "场馆名\nx\n".as_bytes().to_vec()).await).await,
+        [(1, "header_unknown".into()), (1, "header_missing".into())]
+    );
 }
 
 async fn organisations_import_adds_new_names_and_keeps_known_ones(db: TestDb) {
@@ -315,8 +306,10 @@ async fn organisations_import_adds_new_names_and_keeps_known_ones(db: TestDb) {
     assert!(orgs.contains(&"新单位乙".to_string()));
     // Too large a body is refused before it is read.
     let big = vec![b'a'; 5 * 1024 * 1024];
-    let (status, _) = error_code(import(&s, "organisations", big).await).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        error_of(import(&s, "organisations", big).await).await,
+        (StatusCode::PAYLOAD_TOO_LARGE, "too_large".into())
+    );
 }
 
 common::backend_tests! {

@@ -10,7 +10,7 @@
 mod common;
 
 use baodao_core::event::Roster;
-use baodao_core::sync::{ItemOutcome, SyncResponse};
+use baodao_core::sync::ItemOutcome;
 use baodao_core::{CheckKind, EventId, VenueId};
 use baodao_server::db::Backend;
 use common::{batch, checkin, TestDb, TestServer};
@@ -83,10 +83,10 @@ async fn roster_ids(s: &TestServer, venue: u32) -> BTreeSet<Uuid> {
     roster.entries.iter().map(|e| e.id).collect()
 }
 
+/// The outcomes of a sync answered 200.
 async fn outcomes(res: reqwest::Response) -> Vec<ItemOutcome> {
     assert_eq!(res.status(), StatusCode::OK);
-    let r: SyncResponse = res.json().await.unwrap();
-    r.results.into_iter().map(|r| r.outcome).collect()
+    common::outcomes(&res.json().await.unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -172,12 +172,7 @@ async fn two_replicas_on_one_postgres_database_serve_as_one() {
 
     // The organiser's dashboard and feed, through either replica.
     for s in [&sa, &sb] {
-        let d: Value = s
-            .get_as(&s.organiser, "/api/events/1/dashboard")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let d = s.json_as(&s.organiser, "/api/events/1/dashboard").await;
         assert_eq!(d["totals"]["checked_in"], 103, "{d}");
         assert_eq!(d["totals"]["present"], 103);
     }
@@ -193,7 +188,7 @@ async fn two_replicas_on_one_postgres_database_serve_as_one() {
         } else {
             format!("/api/events/1/feed?after={cursor}")
         };
-        let feed: Value = s.get_as(&s.organiser, &path).await.json().await.unwrap();
+        let feed = s.json_as(&s.organiser, &path).await;
         let items = feed["items"].as_array().unwrap();
         if items.is_empty() {
             break;
@@ -212,44 +207,15 @@ async fn two_replicas_on_one_postgres_database_serve_as_one() {
 
     // An invite made on one replica is redeemed on the other, and the lead's
     // session works on the first: sessions live in the database.
-    let invite: Value = sa
-        .post_as(
-            &sa.organiser,
-            "/api/events/1/invites",
-            &json!({"venues": [1], "label": "跨副本"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let link = invite["url"]
-        .as_str()
-        .unwrap()
-        .split("#invite=")
-        .nth(1)
-        .unwrap();
-    let res = sb
-        .client
-        .post(format!("{}/api/auth/redeem", sb.base))
-        .json(&json!({"link": link}))
-        .send()
-        .await
-        .unwrap();
+    let (id, link) = sa.invite(&[1], "跨副本").await;
+    let res = sb.redeem(&link, "").await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let lead: Value = res.json().await.unwrap();
     let lead = lead["token"].as_str().unwrap();
     let people = sa.get_as(lead, "/api/venues/1/people").await;
     assert_eq!(people.status(), StatusCode::OK);
     // Revoked through one replica: refused by the other at once.
-    let id = invite["id"].as_i64().unwrap();
-    let res = sb
-        .post_as(
-            &sb.organiser,
-            &format!("/api/invites/{id}/revoke"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(sb.revoke_invite(id).await.status(), StatusCode::OK);
     assert_eq!(
         sa.get_as(lead, "/api/venues/1/people").await.status(),
         StatusCode::UNAUTHORIZED

@@ -5,28 +5,20 @@
 mod common;
 
 use baodao_core::event::{DisplayProvisioning, EventInfo, Roster};
-use baodao_core::sync::{ApiError, ItemOutcome};
+use baodao_core::sync::ItemOutcome;
 use baodao_core::venue_code::{
     slot_at, verify_code, DisplaySigner, EventKeySet, EventSigningKey, KeyId, SignedCode, Validity,
     VerifyPolicy,
 };
 use baodao_core::venue_link::{code_from_scan, short_code_checkin};
 use baodao_core::{EventId, VenueId};
-use common::{checkin, now_ms, sync_ok, TestDb, TestServer};
-use reqwest::StatusCode;
+use common::{checkin, error_of, now_ms, outcomes, sync_ok, TestDb, TestServer};
+use reqwest::{Method, StatusCode};
 
 /// `POST` as the organiser (key rotation and display provisioning need one).
 async fn post(s: &TestServer, path: &str) -> reqwest::Response {
-    s.client
-        .post(format!("{}{path}", s.base))
-        .bearer_auth(&s.organiser)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn outcomes(r: &baodao_core::sync::SyncResponse) -> Vec<ItemOutcome> {
-    r.results.iter().map(|r| r.outcome.clone()).collect()
+    let req = s.request(Method::POST, path, Some(&s.organiser));
+    req.send().await.unwrap()
 }
 
 async fn flags(s: &TestServer) -> Vec<Option<String>> {
@@ -184,33 +176,25 @@ async fn rotating_keeps_old_codes_until_revoked_then_rejects_them(db: TestDb) {
     assert_eq!(s.count_rows().await, 2);
 
     // Errors: unknown key, unknown event, and no key left to sign with.
-    let (status, err) = error_of(post(&s, "/api/events/1/keys/7/revoke").await).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::NOT_FOUND, "unknown_key")
+        error_of(post(&s, "/api/events/1/keys/7/revoke").await).await,
+        (StatusCode::NOT_FOUND, "unknown_key".into())
     );
-    let (status, err) = error_of(post(&s, "/api/events/9/keys").await).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::NOT_FOUND, "unknown_event")
+        error_of(post(&s, "/api/events/9/keys").await).await,
+        (StatusCode::NOT_FOUND, "unknown_event".into())
     );
     assert_eq!(
         post(&s, "/api/events/1/keys/2/revoke").await.status(),
         StatusCode::OK
     );
-    let (status, err) = error_of(s.get("/api/venues/1/qr.svg").await).await;
     assert_eq!(
-        (status, err.error.as_str()),
-        (StatusCode::CONFLICT, "no_active_key")
+        error_of(s.get("/api/venues/1/qr.svg").await).await,
+        (StatusCode::CONFLICT, "no_active_key".into())
     );
     // A new key makes posters printable again, with id 3 (ids are never reused).
     let set: EventKeySet = post(&s, "/api/events/1/keys").await.json().await.unwrap();
     assert_eq!(set.keys.last().unwrap().id, KeyId(3));
-}
-
-async fn error_of(res: reqwest::Response) -> (StatusCode, ApiError) {
-    let status = res.status();
-    (status, res.json().await.expect("error body is JSON"))
 }
 
 async fn display_codes_are_accepted_and_far_slots_flagged_and_stored_once(db: TestDb) {
@@ -317,34 +301,29 @@ async fn typed_short_codes_are_stored_flagged_for_review(db: TestDb) {
     assert_eq!(flags(&s).await, vec![Some("short_code_entry".to_string())]);
 }
 
+/// The stored (key id, public key) pairs, and the venues' short codes.
+async fn keys_and_short_codes(
+    pool: &baodao_server::db::Pool,
+) -> (Vec<(i64, String)>, Vec<Option<String>>) {
+    let keys = sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    let codes = sqlx::query_scalar("SELECT short_code FROM venues ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    (keys, codes)
+}
+
 async fn keys_and_short_codes_survive_a_restart(db: TestDb) {
     let pool = db.open().await;
     baodao_server::seed::demo_if_empty(&pool).await.unwrap();
-    let before: Vec<(i64, String)> =
-        sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    let codes: Vec<Option<String>> =
-        sqlx::query_scalar("SELECT short_code FROM venues ORDER BY id")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
+    let (keys, codes) = keys_and_short_codes(&pool).await;
     pool.close().await;
     let pool = db.open().await;
-    let after: Vec<(i64, String)> =
-        sqlx::query_as("SELECT key_id, public_key FROM event_keys ORDER BY id")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    let codes_after: Vec<Option<String>> =
-        sqlx::query_scalar("SELECT short_code FROM venues ORDER BY id")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    assert_eq!(before.len(), 1);
-    assert_eq!(before, after);
-    assert_eq!(codes, codes_after);
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys_and_short_codes(&pool).await, (keys, codes.clone()));
     assert!(codes.iter().all(Option::is_some));
 }
 

@@ -12,11 +12,12 @@
 #![allow(dead_code)]
 
 use baodao_core::event::{EventInfo, Roster};
-use baodao_core::sync::{SyncBatch, SyncResponse};
+use baodao_core::sync::{ApiError, ItemOutcome, SyncBatch, SyncResponse};
 use baodao_core::venue_code::{EventSigningKey, KeyId};
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
 use baodao_server::db::{Backend, Location};
 use baodao_server::{access, db, http, keys, seed};
+use reqwest::{Method, StatusCode};
 use std::io::Write;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -264,36 +265,49 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// `{method} {base}{path}`, with `token` as the bearer if there is one.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let req = self.client.request(method, format!("{}{path}", self.base));
+        match token {
+            Some(token) => req.bearer_auth(token),
+            None => req,
+        }
+    }
+
     /// `GET {base}{path}`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
+        self.request(Method::GET, path, None).send().await.unwrap()
+    }
+
+    /// `GET {base}{path}` with `token` as the bearer.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.request(Method::GET, path, Some(token))
             .send()
             .await
             .unwrap()
     }
 
-    /// `GET {base}{path}` with `token` as the bearer.
-    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
+    /// The JSON answer of `GET {base}{path}` as `token`, which must be 200.
+    pub async fn json_as(&self, token: &str, path: &str) -> serde_json::Value {
+        let res = self.get_as(token, path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        res.json().await.unwrap()
     }
 
     /// `{method} {base}{path}` with `token` as the bearer and a JSON body.
     pub async fn send_as(
         &self,
-        method: reqwest::Method,
+        method: Method,
         token: &str,
         path: &str,
         body: &serde_json::Value,
     ) -> reqwest::Response {
-        self.client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth(token)
+        self.request(method, path, Some(token))
             .json(body)
             .send()
             .await
@@ -307,31 +321,50 @@ impl TestServer {
         path: &str,
         body: &serde_json::Value,
     ) -> reqwest::Response {
-        self.send_as(reqwest::Method::POST, token, path, body).await
+        self.send_as(Method::POST, token, path, body).await
+    }
+
+    /// A lead invite of the demo event for `venues`, made by the organiser:
+    /// (its id, the link it opens with).
+    pub async fn invite(&self, venues: &[u32], label: &str) -> (i64, String) {
+        let res = self
+            .post_as(
+                &self.organiser,
+                "/api/events/1/invites",
+                &serde_json::json!({"venues": venues, "label": label}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let invite: serde_json::Value = res.json().await.unwrap();
+        let url = invite["url"].as_str().unwrap();
+        (
+            invite["id"].as_i64().unwrap(),
+            fragment_secret(url, "invite"),
+        )
+    }
+
+    /// Revokes lead invite `id` as the organiser.
+    pub async fn revoke_invite(&self, id: i64) -> reqwest::Response {
+        let path = format!("/api/invites/{id}/revoke");
+        self.post_as(&self.organiser, &path, &serde_json::json!({}))
+            .await
+    }
+
+    /// Redeems a setup link or lead invite, as the console's page does.
+    pub async fn redeem(&self, link: &str, name: &str) -> reqwest::Response {
+        self.request(Method::POST, "/api/auth/redeem", None)
+            .json(&serde_json::json!({"link": link, "name": name}))
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A lead session for `venues` of the demo event, the way a lead gets
     /// one: the organiser makes an invite, the lead's page redeems it.
     pub async fn lead(&self, venues: &[u32]) -> String {
-        let res = self
-            .post_as(
-                &self.organiser,
-                "/api/events/1/invites",
-                &serde_json::json!({"venues": venues, "label": "test lead"}),
-            )
-            .await;
-        assert_eq!(res.status(), reqwest::StatusCode::CREATED);
-        let invite: serde_json::Value = res.json().await.unwrap();
-        let url = invite["url"].as_str().unwrap();
-        let link = url.split("#invite=").nth(1).unwrap();
-        let res = self
-            .client
-            .post(format!("{}/api/auth/redeem", self.base))
-            .json(&serde_json::json!({"link": link}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+        let (_, link) = self.invite(venues, "test lead").await;
+        let res = self.redeem(&link, "").await;
+        assert_eq!(res.status(), StatusCode::CREATED);
         let session: serde_json::Value = res.json().await.unwrap();
         session["token"].as_str().unwrap().to_string()
     }
@@ -349,13 +382,17 @@ impl TestServer {
             .unwrap()
     }
 
+    /// A phone's first sync: no device token yet.
     pub async fn sync(&self, batch: &SyncBatch) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/sync", self.base))
-            .json(batch)
-            .send()
-            .await
-            .unwrap()
+        let req = self.request(Method::POST, "/api/sync", None);
+        req.json(batch).send().await.unwrap()
+    }
+
+    /// A sync with `token` as the bearer: a device's, or a lead's assisted
+    /// check-ins.
+    pub async fn sync_as(&self, token: &str, batch: &SyncBatch) -> reqwest::Response {
+        let req = self.request(Method::POST, "/api/sync", Some(token));
+        req.json(batch).send().await.unwrap()
     }
 
     pub async fn count_rows(&self) -> i64 {
@@ -364,6 +401,23 @@ impl TestServer {
             .await
             .unwrap()
     }
+}
+
+/// The secret after `#{key}=` in a link such as `…/lead#invite=bi_…`.
+pub fn fragment_secret(url: &str, key: &str) -> String {
+    url.split(&format!("#{key}=")).nth(1).unwrap().to_string()
+}
+
+/// A refused request's status and JSON error code.
+pub async fn error_of(res: reqwest::Response) -> (StatusCode, String) {
+    let status = res.status();
+    let body: ApiError = res.json().await.expect("error body is JSON");
+    (status, body.error)
+}
+
+/// The outcome of each item of a sync, in order.
+pub fn outcomes(r: &SyncResponse) -> Vec<ItemOutcome> {
+    r.results.iter().map(|r| r.outcome.clone()).collect()
 }
 
 pub fn now_ms() -> i64 {
@@ -413,6 +467,6 @@ pub fn batch(items: Vec<CheckIn>) -> SyncBatch {
 
 pub async fn sync_ok(s: &TestServer, items: Vec<CheckIn>) -> SyncResponse {
     let res = s.sync(&batch(items)).await;
-    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::OK);
     res.json().await.unwrap()
 }
