@@ -280,6 +280,13 @@ const SQLITE_SETTINGS: &str = "
     PRAGMA mmap_size = 268435456;
     -- Sorts and temporary indexes in memory, never in a temp file.
     PRAGMA temp_store = memory;
+    -- The writer checkpoints the WAL into the database file at 10,000 pages
+    -- (~40 MiB), not SQLite's 1,000: a batch of random record ids (older
+    -- widgets') dirties a page of the id index per record, and a checkpoint
+    -- copies every page changed since the last one and syncs twice, so ten
+    -- times fewer checkpoints copy a page once for many commits (ingest with
+    -- random ids ~1.6x faster).
+    PRAGMA wal_autocheckpoint = 10000;
 ";
 
 /// A filesystem path as the path part of a `sqlite://` URL (sqlx
