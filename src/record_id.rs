@@ -1,11 +1,18 @@
-//! Record ids are UUIDv4 made on the phone from the browser's CSPRNG.
+//! Record ids are UUIDv7 made on the phone: the phone's clock in
+//! milliseconds, then 74 bits from the browser's CSPRNG.
 //! `crypto.getRandomValues` works in insecure contexts too (a LAN address over
 //! http during a rehearsal), unlike `crypto.randomUUID`.
+//!
+//! Time first, so the server's index on record ids grows at its end: with
+//! random (v4) ids every record of a batch landed on another index page, and
+//! writing those pages was most of the cost of storing a batch (issue 5,
+//! `sync_bench`). The time says nothing the record's `device_time_ms` does
+//! not, and a wrong phone clock only costs that locality, never uniqueness.
 
 use uuid::Uuid;
 
 pub fn new_record_id() -> Uuid {
-    let mut bytes = [0u8; 16];
+    let mut bytes = [0u8; 10];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
@@ -17,5 +24,6 @@ pub fn new_record_id() -> Uuid {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
+    let now_ms = js_sys::Date::now().max(0.0) as u64;
+    uuid::Builder::from_unix_timestamp_millis(now_ms, &bytes).into_uuid()
 }

@@ -90,6 +90,27 @@ async fn records_survive_closing_the_database() {
 }
 
 #[wasm_bindgen_test]
+fn record_ids_start_with_the_time_they_were_made() {
+    // Time-ordered (v7), so the server's id index grows at its end (record_id).
+    let before = js_sys::Date::now() as u64;
+    let ids: Vec<Uuid> = (0..50)
+        .map(|_| baodao::record_id::new_record_id())
+        .collect();
+    let after = js_sys::Date::now() as u64;
+    for id in &ids {
+        assert_eq!(id.get_version_num(), 7, "{id}");
+        let (secs, nanos) = id.get_timestamp().expect("a v7 id has a time").to_unix();
+        let ms = secs * 1000 + u64::from(nanos) / 1_000_000;
+        assert!(
+            (before..=after).contains(&ms),
+            "{id}: {ms} not in {before}..={after}"
+        );
+    }
+    let distinct: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len(), "random bits after the time");
+}
+
+#[wasm_bindgen_test]
 fn both_languages_have_the_same_keys() {
     let zh = i18n::keys(Lang::ZhCn);
     let en = i18n::keys(Lang::En);

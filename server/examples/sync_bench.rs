@@ -17,7 +17,10 @@
 //!    b. `baodao_server::ingest::apply`, every record with the venue's poster
 //!    code (the common case: verified once, then remembered);
 //!    c. `apply` with a distinct code string on every record (the worst
-//!    case: every record costs a verification).
+//!    case: every record costs a verification);
+//!    d. `apply` with random (v4) record ids, as widgets made them before
+//!    they made time-ordered (v7) ones (`src/record_id.rs`); every other
+//!    run uses time-ordered ids, as phones now send.
 //! 2. Ingest rate over HTTP: the real server (`baodao_server::run`, its own
 //!    runtime) on loopback, full batches, 4 in flight.
 //! 3. Reconnect burst: every device posts its 2 records at once (at most 512
@@ -25,7 +28,8 @@
 //!    retries after 100 ms, as a phone would. Prints the time until every
 //!    record is acknowledged and the p50/p99/max request latency.
 //!
-//! `SYNC_BENCH_BATCHED_ONLY=1` runs only 1b (to profile it with `perf`).
+//! `SYNC_BENCH_BATCHED_ONLY=1` runs only 1b (to profile it with `perf` or
+//! callgrind), `SYNC_BENCH_BATCHED_ONLY=random` only 1d.
 //!
 //! Every record carries a genuine signed code of the demo venue, so the full
 //! verification path runs.
@@ -56,12 +60,33 @@ async fn seeded(dir: &std::path::Path) -> anyhow::Result<(baodao_server::db::Poo
     Ok((pool, Venue { event, venue, code }))
 }
 
-fn records(v: &Venue, n: usize) -> Vec<CheckIn> {
+/// How record ids are made.
+#[derive(Clone, Copy)]
+enum Ids {
+    /// UUIDv7 from the record's time, as the widget makes them.
+    TimeOrdered,
+    /// UUIDv4, as older widgets made them.
+    Random,
+}
+
+fn records(v: &Venue, n: usize, ids: Ids) -> Vec<CheckIn> {
     let now = baodao_server::db::now_ms();
     let volunteer = Volunteer::new("测试", "13800138000", "第一中学").expect("valid volunteer");
     (0..n)
         .map(|i| CheckIn {
-            id: uuid::Uuid::new_v4(),
+            id: match ids {
+                Ids::TimeOrdered => {
+                    let random: [u8; 10] = uuid::Uuid::new_v4().as_bytes()[..10]
+                        .try_into()
+                        .expect("10 bytes");
+                    uuid::Builder::from_unix_timestamp_millis(
+                        (now - (n - i) as i64) as u64,
+                        &random,
+                    )
+                    .into_uuid()
+                }
+                Ids::Random => uuid::Uuid::new_v4(),
+            },
             event: v.event,
             venue: v.venue,
             kind: if i % 2 == 0 {
@@ -109,10 +134,10 @@ enum Path {
 }
 
 /// Check-ins per second through one ingest path, on a fresh database.
-async fn ingest_rate(n: usize, codes: Codes, path: Path) -> anyhow::Result<f64> {
+async fn ingest_rate(n: usize, codes: Codes, path: Path, ids: Ids) -> anyhow::Result<f64> {
     let dir = tempfile::tempdir()?;
     let (pool, venue) = seeded(dir.path()).await?;
-    let mut items = records(&venue, n);
+    let mut items = records(&venue, n, ids);
     if let Codes::Distinct = codes {
         let mut conn = pool.acquire().await?;
         let key = baodao_server::keys::active_key(&mut conn, venue.event).await?;
@@ -227,22 +252,30 @@ async fn main() -> anyhow::Result<()> {
     let devices: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(6_665);
 
     // For profiling (`perf record`): only the batched in-process run.
-    if std::env::var_os("SYNC_BENCH_BATCHED_ONLY").is_some() {
-        let rate = ingest_rate(n, Codes::Same, Path::Batched).await?;
+    if let Some(only) = std::env::var_os("SYNC_BENCH_BATCHED_ONLY") {
+        let ids = if only == "random" {
+            Ids::Random
+        } else {
+            Ids::TimeOrdered
+        };
+        let rate = ingest_rate(n, Codes::Same, Path::Batched, ids).await?;
         println!("batched, one poster code: {rate:.0} check-ins/s");
         return Ok(());
     }
     // 1. In process: the per-item reference, then batch ingest.
-    let reference = ingest_rate(n, Codes::Same, Path::PerItem).await?;
-    let batched = ingest_rate(n, Codes::Same, Path::Batched).await?;
-    let distinct = ingest_rate(n, Codes::Distinct, Path::Batched).await?;
+    let reference = ingest_rate(n, Codes::Same, Path::PerItem, Ids::TimeOrdered).await?;
+    let batched = ingest_rate(n, Codes::Same, Path::Batched, Ids::TimeOrdered).await?;
+    let distinct = ingest_rate(n, Codes::Distinct, Path::Batched, Ids::TimeOrdered).await?;
+    let random_ids = ingest_rate(n, Codes::Same, Path::Batched, Ids::Random).await?;
     println!(
         "ingest (in process), {n} check-ins in batches of {MAX_BATCH_ITEMS}, one after another:\n  \
          per-item reference (before batching): {reference:.0} check-ins/s\n  \
          batched, one poster code:             {batched:.0} check-ins/s = {:.1}x the reference\n  \
-         batched, a distinct code per record:  {distinct:.0} check-ins/s = {:.1}x the reference",
+         batched, a distinct code per record:  {distinct:.0} check-ins/s = {:.1}x the reference\n  \
+         batched, random (v4) ids (old widgets): {random_ids:.0} check-ins/s = {:.1}x the reference",
         batched / reference,
         distinct / reference,
+        random_ids / reference,
     );
 
     // The real server, on loopback, in its own runtime.
@@ -286,7 +319,7 @@ async fn main() -> anyhow::Result<()> {
 
     // 2. Over HTTP, 4 full batches in flight.
     let work = Arc::new(std::sync::Mutex::new(batches(
-        records(&venue, n),
+        records(&venue, n, Ids::TimeOrdered),
         MAX_BATCH_ITEMS,
     )));
     let start = Instant::now();
@@ -327,7 +360,7 @@ async fn main() -> anyhow::Result<()> {
 
     // 3. Reconnect burst.
     let limit = Arc::new(tokio::sync::Semaphore::new(512));
-    let all = records(&venue, devices * 2);
+    let all = records(&venue, devices * 2, Ids::TimeOrdered);
     let start = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for pair in all.chunks(2) {
