@@ -13,7 +13,7 @@ use baodao_core::{EventId, VenueId};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{AbortController, Request, RequestInit, Response};
 
 /// Why a call failed. `Network` means "try again later"; `Api` carries the
 /// server's reason code.
@@ -26,6 +26,29 @@ pub enum ApiFailure {
     },
     /// The server answered something we cannot read (a proxy's error page).
     Unreadable(u16),
+}
+
+/// No request waits longer than this for the server's whole answer
+/// (headers and body). A stalled connection — the server accepted it but
+/// never answers, as on a bad mobile network — would otherwise keep the
+/// sync run, and with it the cross-tab sync lock, forever, and hold one of
+/// the browser's few connections to the server. Aborted, it is a network
+/// failure like any other: the batch is retried with backoff.
+pub const REQUEST_TIMEOUT_MS: u64 = 30_000;
+
+/// Gives the request built from `init` a deadline: `ms` after this call it
+/// is aborted, unless it has finished (aborting a finished request does
+/// nothing, so the timer is left to run out). Without `AbortController`
+/// (old WebViews) the request has no deadline of its own.
+pub(crate) fn abort_after(init: &RequestInit, ms: u64) {
+    let Ok(controller) = AbortController::new() else {
+        return;
+    };
+    init.set_signal(Some(&controller.signal()));
+    leptos::prelude::set_timeout(
+        move || controller.abort(),
+        std::time::Duration::from_millis(ms),
+    );
 }
 
 /// Where the lead's or organiser's session token is kept.
@@ -76,6 +99,7 @@ async fn call<T: DeserializeOwned>(
     };
     let init = RequestInit::new();
     init.set_method(method);
+    abort_after(&init, REQUEST_TIMEOUT_MS);
     if let Some(body) = &body {
         init.set_body(&body.into());
     }
@@ -94,11 +118,13 @@ async fn call<T: DeserializeOwned>(
         .map_err(|_| ApiFailure::Network)?
         .unchecked_into();
     let status = response.status();
+    // A body cut off (connection lost, or the deadline passed) is a
+    // network failure, not an unreadable answer: try again later.
     let text = match response.text() {
         Ok(p) => JsFuture::from(p)
             .await
-            .ok()
-            .and_then(|t| t.as_string())
+            .map_err(|_| ApiFailure::Network)?
+            .as_string()
             .unwrap_or_default(),
         Err(_) => String::new(),
     };

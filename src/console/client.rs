@@ -3,7 +3,7 @@
 //! access"), and failures keep what the console must show: the reason code,
 //! and for CSV imports the rows at fault.
 
-use crate::api::ApiFailure;
+use crate::api::{ApiFailure, REQUEST_TIMEOUT_MS};
 use crate::console::session;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -52,6 +52,9 @@ impl CallFailure {
     }
 }
 
+/// Deadline of a CSV import's request (the file's upload included).
+const CSV_UPLOAD_TIMEOUT_MS: u64 = 300_000;
+
 /// What a request sends.
 pub enum Body {
     None,
@@ -66,6 +69,13 @@ pub enum Body {
 pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, CallFailure> {
     let init = RequestInit::new();
     init.set_method(method);
+    // A spreadsheet upload on a slow connection may legitimately take
+    // minutes; everything else gets the app's request deadline.
+    let deadline = match body {
+        Body::Csv(_) => CSV_UPLOAD_TIMEOUT_MS,
+        _ => REQUEST_TIMEOUT_MS,
+    };
+    crate::api::abort_after(&init, deadline);
     let content_type = match &body {
         Body::None => None,
         Body::Json(json) => {

@@ -4,8 +4,11 @@
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
 import { checkinRows, expectExactlyOnce, outboxRows, pendingCopies, putOutboxRows, OutboxRow } from './fixtures/outbox';
+import { startStallingProxy } from './fixtures/stalling_proxy';
 
 const MAX_BATCH_ITEMS = 200;
+/** src/api.rs REQUEST_TIMEOUT_MS: how long a request may wait for its answer. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Checks in once through the UI (online) and returns the stored record, a template for more. */
 async function firstCheckIn(page: import('@playwright/test').Page, url: string): Promise<OutboxRow> {
@@ -315,6 +318,51 @@ test('6. after one visit the app shell loads from the service worker with the se
   await expect(page.locator('form.short-code-form')).toBeVisible();
   // (The fixture's stop() cannot tell a signalled process has exited: restart for its teardown.)
   await server.start();
+});
+
+test('7. a stalled sync request times out, releases the sync lock, and the batch is retried and stored once', async ({ page, server }) => {
+  // The page's timers and clock are Playwright's (time still flows), so the
+  // request deadline can be reached without waiting for it.
+  await page.clock.install();
+  const proxy = await startStallingProxy(server.base);
+  try {
+    const template = await firstCheckIn(page, server.checkinUrl.replace(server.base, proxy.base));
+    const more = pendingCopies(template, 50);
+    await putOutboxRows(page, more);
+
+    // The next two sync requests meet a connection that never answers:
+    // first the request is lost, then the server stores the batch but its
+    // answer never reaches the phone.
+    proxy.syncs.length = 0; // the first check-in's
+    proxy.stalls.push('lost', 'unanswered');
+    await page.reload(); // app start is a sync trigger
+    await expect.poll(() => proxy.syncs.length).toBe(1);
+    await expect(page.locator('.sync-banner .pending')).toHaveAttribute('data-count', '50');
+    // While the request hangs, this tab holds the cross-tab sync lock.
+    const held = () => page.evaluate(async () => (await navigator.locks.query()).held?.map((l) => l.name) ?? []);
+    expect(await held()).toContain('baodao-sync');
+
+    await page.clock.fastForward(REQUEST_TIMEOUT_MS + 1_000);
+    // Aborted at the deadline: a network failure, retried after a backoff.
+    await expect(page.locator('.sync-banner .offline')).toBeVisible();
+    await expect.poll(() => proxy.syncs.length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => proxy.heldBack.length).toBe(1);
+    expectExactlyOnce(server.dataDir, [template.id, ...more.map((r) => r.id)]);
+
+    await page.clock.fastForward(REQUEST_TIMEOUT_MS + 1_000);
+    await expect(page.locator('.sync-banner .pending')).toBeHidden({ timeout: 30_000 });
+    // ...and the lock is free again (released once the run ends).
+    await expect.poll(held).not.toContain('baodao-sync');
+    const stored = await outboxRows(page);
+    expect(stored.filter((r) => r.pending !== 0)).toEqual([]);
+    expect(proxy.syncs.map((s) => s.fate)).toEqual(['lost', 'unanswered', 'answered']);
+    // The retry carried the same 50 records; the server had them already.
+    expect(proxy.syncs.map((s) => s.items)).toEqual([50, 50, 50]);
+    expect(new Set(proxy.syncs[2].statuses)).toEqual(new Set(['duplicate']));
+    expectExactlyOnce(server.dataDir, [template.id, ...more.map((r) => r.id)]);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('without IndexedDB, records fall back to localStorage with a warning and still sync once', async ({ page, server }) => {
