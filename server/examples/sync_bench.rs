@@ -20,7 +20,10 @@
 //!    case: every record costs a verification);
 //!    d. `apply` with random (v4) record ids, as widgets made them before
 //!    they made time-ordered (v7) ones (`src/record_id.rs`); every other
-//!    run uses time-ordered ids, as phones now send.
+//!    run uses time-ordered ids, as phones now send;
+//!    e. `apply` with batches of random sizes from 1 to `MAX_BATCH_ITEMS`,
+//!    as phones send whatever their outbox holds (the insert is prepared for
+//!    a few sizes only, `ingest::INSERT_SIZES`).
 //! 2. Ingest rate over HTTP: the real server (`baodao_server::run`, its own
 //!    runtime) on loopback, full batches, 4 in flight.
 //! 3. Reconnect burst: every device posts its 2 records at once (at most 512
@@ -29,7 +32,7 @@
 //!    record is acknowledged and the p50/p99/max request latency.
 //!
 //! `SYNC_BENCH_BATCHED_ONLY=1` runs only 1b (to profile it with `perf` or
-//! callgrind), `SYNC_BENCH_BATCHED_ONLY=random` only 1d.
+//! callgrind), `SYNC_BENCH_BATCHED_ONLY=random` only 1d, `=mixed` only 1e.
 //!
 //! Every record carries a genuine signed code of the demo venue, so the full
 //! verification path runs.
@@ -101,14 +104,38 @@ fn records(v: &Venue, n: usize, ids: Ids) -> Vec<CheckIn> {
         .collect()
 }
 
-fn batches(items: Vec<CheckIn>, size: usize) -> Vec<SyncBatch> {
-    items
-        .chunks(size)
-        .map(|c| SyncBatch {
+/// How many records each batch holds.
+#[derive(Clone, Copy)]
+enum Sizes {
+    /// `MAX_BATCH_ITEMS` each (the last one the rest).
+    Full,
+    /// 1 to `MAX_BATCH_ITEMS` at random (the same sequence every run).
+    Mixed,
+}
+
+fn batches(items: Vec<CheckIn>, sizes: Sizes) -> Vec<SyncBatch> {
+    let mut random: u64 = 0x5eed;
+    let mut rest = &items[..];
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let size = match sizes {
+            Sizes::Full => MAX_BATCH_ITEMS,
+            Sizes::Mixed => {
+                // A linear congruential generator (Knuth's MMIX constants).
+                random = random
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                1 + (random >> 33) as usize % MAX_BATCH_ITEMS
+            }
+        };
+        let (batch, next) = rest.split_at(size.min(rest.len()));
+        out.push(SyncBatch {
             device_time_ms: baodao_server::db::now_ms(),
-            items: c.to_vec(),
-        })
-        .collect()
+            items: batch.to_vec(),
+        });
+        rest = next;
+    }
+    out
 }
 
 fn stored(responses: &[SyncResponse]) -> usize {
@@ -133,12 +160,29 @@ enum Path {
     Batched,
 }
 
+/// One in-process ingest run.
+#[derive(Clone, Copy)]
+struct Run {
+    path: Path,
+    codes: Codes,
+    ids: Ids,
+    sizes: Sizes,
+}
+
+/// 1b; the other runs differ from it in one way.
+const BATCHED: Run = Run {
+    path: Path::Batched,
+    codes: Codes::Same,
+    ids: Ids::TimeOrdered,
+    sizes: Sizes::Full,
+};
+
 /// Check-ins per second through one ingest path, on a fresh database.
-async fn ingest_rate(n: usize, codes: Codes, path: Path, ids: Ids) -> anyhow::Result<f64> {
+async fn ingest_rate(n: usize, run: Run) -> anyhow::Result<f64> {
     let dir = tempfile::tempdir()?;
     let (pool, venue) = seeded(dir.path()).await?;
-    let mut items = records(&venue, n, ids);
-    if let Codes::Distinct = codes {
+    let mut items = records(&venue, n, run.ids);
+    if let Codes::Distinct = run.codes {
         let mut conn = pool.acquire().await?;
         let key = baodao_server::keys::active_key(&mut conn, venue.event).await?;
         let validity = baodao_server::keys::event_validity(&mut conn, venue.event).await?;
@@ -148,11 +192,11 @@ async fn ingest_rate(n: usize, codes: Codes, path: Path, ids: Ids) -> anyhow::Re
             item.code = key.static_code_string(venue.venue, v);
         }
     }
-    let work = batches(items, MAX_BATCH_ITEMS);
+    let work = batches(items, run.sizes);
     let start = Instant::now();
     let mut responses = Vec::new();
     for b in &work {
-        responses.push(match path {
+        responses.push(match run.path {
             Path::PerItem => per_item::apply(&pool, b).await?,
             Path::Batched => baodao_server::ingest::apply(&pool, b).await?,
         });
@@ -253,29 +297,66 @@ async fn main() -> anyhow::Result<()> {
 
     // For profiling (`perf record`): only the batched in-process run.
     if let Some(only) = std::env::var_os("SYNC_BENCH_BATCHED_ONLY") {
-        let ids = if only == "random" {
-            Ids::Random
-        } else {
-            Ids::TimeOrdered
+        let run = match only.to_str() {
+            Some("random") => Run {
+                ids: Ids::Random,
+                ..BATCHED
+            },
+            Some("mixed") => Run {
+                sizes: Sizes::Mixed,
+                ..BATCHED
+            },
+            _ => BATCHED,
         };
-        let rate = ingest_rate(n, Codes::Same, Path::Batched, ids).await?;
+        let rate = ingest_rate(n, run).await?;
         println!("batched, one poster code: {rate:.0} check-ins/s");
         return Ok(());
     }
     // 1. In process: the per-item reference, then batch ingest.
-    let reference = ingest_rate(n, Codes::Same, Path::PerItem, Ids::TimeOrdered).await?;
-    let batched = ingest_rate(n, Codes::Same, Path::Batched, Ids::TimeOrdered).await?;
-    let distinct = ingest_rate(n, Codes::Distinct, Path::Batched, Ids::TimeOrdered).await?;
-    let random_ids = ingest_rate(n, Codes::Same, Path::Batched, Ids::Random).await?;
+    let reference = ingest_rate(
+        n,
+        Run {
+            path: Path::PerItem,
+            ..BATCHED
+        },
+    )
+    .await?;
+    let batched = ingest_rate(n, BATCHED).await?;
+    let distinct = ingest_rate(
+        n,
+        Run {
+            codes: Codes::Distinct,
+            ..BATCHED
+        },
+    )
+    .await?;
+    let random_ids = ingest_rate(
+        n,
+        Run {
+            ids: Ids::Random,
+            ..BATCHED
+        },
+    )
+    .await?;
+    let mixed = ingest_rate(
+        n,
+        Run {
+            sizes: Sizes::Mixed,
+            ..BATCHED
+        },
+    )
+    .await?;
     println!(
         "ingest (in process), {n} check-ins in batches of {MAX_BATCH_ITEMS}, one after another:\n  \
-         per-item reference (before batching): {reference:.0} check-ins/s\n  \
-         batched, one poster code:             {batched:.0} check-ins/s = {:.1}x the reference\n  \
-         batched, a distinct code per record:  {distinct:.0} check-ins/s = {:.1}x the reference\n  \
-         batched, random (v4) ids (old widgets): {random_ids:.0} check-ins/s = {:.1}x the reference",
+         per-item reference (before batching):   {reference:.0} check-ins/s\n  \
+         batched, one poster code:               {batched:.0} check-ins/s = {:.1}x the reference\n  \
+         batched, a distinct code per record:    {distinct:.0} check-ins/s = {:.1}x the reference\n  \
+         batched, random (v4) ids (old widgets): {random_ids:.0} check-ins/s = {:.1}x the reference\n  \
+         batched, batches of 1-{MAX_BATCH_ITEMS} at random:    {mixed:.0} check-ins/s = {:.1}x the reference",
         batched / reference,
         distinct / reference,
         random_ids / reference,
+        mixed / reference,
     );
 
     // The real server, on loopback, in its own runtime.
@@ -320,7 +401,7 @@ async fn main() -> anyhow::Result<()> {
     // 2. Over HTTP, 4 full batches in flight.
     let work = Arc::new(std::sync::Mutex::new(batches(
         records(&venue, n, Ids::TimeOrdered),
-        MAX_BATCH_ITEMS,
+        Sizes::Full,
     )));
     let start = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();

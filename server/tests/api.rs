@@ -286,6 +286,33 @@ async fn a_batch_of_new_records_and_replays_stores_only_the_new_ones(db: TestDb)
     assert_eq!(s.count_rows().await, 3);
 }
 
+async fn batches_of_any_size_store_each_record_once(db: TestDb) {
+    // The insert is prepared for a few row counts, and a smaller chunk
+    // repeats its last row to fill one (ingest::INSERT_SIZES): the repeats
+    // store nothing, whether the repeated row is new or a replay.
+    let s = db.start().await;
+    let old = checkin(&s, VenueId(1), "早的").await;
+    sync_ok(&s, vec![old.clone()]).await;
+    let mut rows = 1;
+    for (size, last_is_replay) in [(5, false), (7, true), (13, false), (129, true)] {
+        let mut items = Vec::new();
+        for n in 0..size {
+            items.push(checkin(&s, VenueId(1), &format!("尺寸{size}之{n}")).await);
+        }
+        if last_is_replay {
+            items[size - 1] = old.clone();
+        }
+        let r = sync_ok(&s, items).await;
+        let mut expected = vec![ItemOutcome::Accepted; size];
+        if last_is_replay {
+            expected[size - 1] = ItemOutcome::Duplicate;
+        }
+        assert_eq!(outcomes(&r), expected, "batch of {size}");
+        rows += if last_is_replay { size - 1 } else { size };
+        assert_eq!(s.count_rows().await, rows as i64, "batch of {size}");
+    }
+}
+
 async fn an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times(db: TestDb) {
     let s = db.start().await;
     let good = checkin(&s, VenueId(1), "后来的").await;
@@ -362,6 +389,7 @@ common::backend_tests! {
     concurrent_batches_are_all_stored_without_server_errors (multi_thread),
     the_same_id_twice_in_one_batch_is_stored_once,
     a_batch_of_new_records_and_replays_stores_only_the_new_ones,
+    batches_of_any_size_store_each_record_once,
     an_id_rejected_then_stored_later_in_the_batch_answers_stored_both_times,
     concurrent_key_rotations_revocations_and_display_provisioning_never_fail (multi_thread),
 }
