@@ -141,9 +141,7 @@ impl SyncStatus {
             records: RwSignal::new(Vec::new()),
             syncing: RwSignal::new(false),
             reachable: RwSignal::new(true),
-            last_synced_ms: RwSignal::new(
-                local_store::get(LAST_SYNC_KEY).and_then(|v| v.parse().ok()),
-            ),
+            last_synced_ms: RwSignal::new(stored_last_sync()),
             storage_error: RwSignal::new(None),
             storage_degraded: RwSignal::new(false),
             persisted: RwSignal::new(false),
@@ -199,8 +197,13 @@ impl SyncStatus {
     }
 
     async fn reload(&self) {
-        // Another tab may have learnt the clock offset since.
+        // Another tab may have learnt the clock offset since, and synced
+        // the shared outbox: its last sync is this tab's too.
         reload_clock_offset();
+        let last = stored_last_sync();
+        if last.is_some() && last != self.last_synced_ms.get_untracked() {
+            self.last_synced_ms.set(last);
+        }
         match outbox::all().await {
             Ok(records) => {
                 self.records.set(records);
@@ -387,6 +390,11 @@ impl SyncStatus {
             Duration::from_millis(delay as u64),
         );
     }
+}
+
+/// When the server last answered a batch from this phone (any tab).
+fn stored_last_sync() -> Option<i64> {
+    local_store::get(LAST_SYNC_KEY).and_then(|v| v.parse().ok())
 }
 
 /// Resolves on the next macrotask, so rendering and input run in between.
