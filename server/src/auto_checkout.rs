@@ -28,12 +28,14 @@ pub struct CheckOut<'a> {
     pub organisation: &'a str,
     /// `lead_all` or `auto`.
     pub origin: &'static str,
+    /// The transaction's [`crate::db::write_clock_ms`], taken once for all
+    /// its check-outs.
+    pub received_ms: i64,
 }
 
 /// Stores `c` unless a record with its id exists; whether it was stored.
 /// `conn` is a transaction from [`crate::db::begin_write`].
 pub async fn insert_checkout(conn: &mut Connection, c: CheckOut<'_>) -> Result<bool, sqlx::Error> {
-    let received = crate::db::write_clock_ms(conn).await?;
     let done = sqlx::query(
         "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms,
                                received_ms, name, mobile, organisation, flag, device_id, origin)
@@ -48,7 +50,7 @@ pub async fn insert_checkout(conn: &mut Connection, c: CheckOut<'_>) -> Result<b
     .bind(c.at_ms)
     // The server's own time: nothing to correct (checked_ms, migration 0005).
     .bind(c.at_ms)
-    .bind(received)
+    .bind(c.received_ms)
     .bind(c.name)
     .bind(c.mobile)
     .bind(c.organisation)
@@ -99,6 +101,7 @@ pub async fn sweep(pool: &Pool, now: i64) -> anyhow::Result<usize> {
         let (venue, event) = (VenueId(venue as u32), EventId(event as u32));
         let mut tx = crate::db::begin_write(pool).await?;
         let records = attendance::records(&mut tx, event, Some(venue)).await?;
+        let received_ms = crate::db::write_clock_ms(&mut tx).await?;
         for person in attendance::people(&records, event) {
             let Some(stay) = person.stays.get(&venue).filter(|s| s.present()) else {
                 continue;
@@ -121,6 +124,7 @@ pub async fn sweep(pool: &Pool, now: i64) -> anyhow::Result<usize> {
                 mobile: &person.mobile,
                 organisation: &check_in.organisation,
                 origin: "auto",
+                received_ms,
             };
             if insert_checkout(&mut tx, c).await? {
                 stored += 1;

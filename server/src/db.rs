@@ -340,17 +340,30 @@ pub async fn begin_write(pool: &Pool) -> Result<Transaction, sqlx::Error> {
 /// one clock for every writer, so that commit order is time order. SQLite has
 /// one process writing: its clock. Replicas' clocks differ by a few
 /// milliseconds (or more): PostgreSQL's clock, read under the write lock.
+///
+/// Call it once per transaction: the stamp is also strictly later than every
+/// stamp already stored. Two transactions committed within one millisecond
+/// (or after the clock stepped back) would otherwise share a stamp, and the
+/// organiser's feed, which pages by `(received_ms, id)`, would skip the later
+/// one's rows whose ids sort before the earlier one's last row.
 pub async fn write_clock_ms(tx: &mut Connection) -> Result<i64, sqlx::Error> {
-    match Backend::of(tx) {
-        Backend::Sqlite => Ok(now_ms()),
+    let now = match Backend::of(tx) {
+        Backend::Sqlite => now_ms(),
         Backend::Postgres => {
             sqlx::query_scalar(
                 "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)",
             )
             .fetch_one(&mut *tx)
-            .await
+            .await?
         }
-    }
+    };
+    // One index probe per event (checkins_event_received): a handful.
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX((SELECT MAX(received_ms) FROM checkins c WHERE c.event_id = e.id)) FROM events e",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(last.map_or(now, |last| now.max(last + 1)))
 }
 
 /// Placeholders for `n` values numbered from `from`, comma-separated, for

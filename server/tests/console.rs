@@ -356,6 +356,56 @@ async fn the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages(db: 
     assert_eq!(latest["items"].as_array().unwrap().len(), 7);
 }
 
+/// Two write transactions in one millisecond, or the clock stepping back
+/// between them, must not share a `received_ms`: the feed pages by
+/// `(received_ms, id)`, and the later transaction's rows whose ids sort
+/// before the earlier one's last row would never be shown. Modelled here by
+/// moving a stored row an hour ahead, as a clock stepped back by an hour
+/// would leave it, and syncing a record whose id sorts before it.
+async fn a_record_stored_after_the_feed_cursor_is_on_the_next_page_whatever_the_clock(db: TestDb) {
+    let s = db.start().await;
+    let mut first = record(&s, 1, CheckKind::In, 0, ZHANG).await;
+    first.id = uuid::Uuid::from_u128(u128::MAX - 1);
+    sync_ok(&s, vec![first.clone()]).await;
+    let mut tx = baodao_server::db::begin_write(&s.pool).await.unwrap();
+    sqlx::query("UPDATE checkins SET received_ms = received_ms + $1")
+        .bind(HOUR)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let latest = s.json_as(&s.organiser, "/api/events/1/feed").await;
+    let cursor = latest["cursor"].as_str().unwrap().to_string();
+    assert!(cursor.ends_with(&first.id.to_string()), "{cursor}");
+
+    let mut second = record(&s, 2, CheckKind::In, 0, LI).await;
+    second.id = uuid::Uuid::from_u128(1);
+    sync_ok(&s, vec![second.clone()]).await;
+    let feed = s
+        .json_as(&s.organiser, &format!("/api/events/1/feed?after={cursor}"))
+        .await;
+    let ids: Vec<&str> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [second.id.to_string()]);
+
+    // The lead's check-out of everyone is stamped after both.
+    let lead = s.lead(&[2]).await;
+    let res = s
+        .post_as(&lead, "/api/venues/2/checkout-all", &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let next = feed["cursor"].as_str().unwrap();
+    let feed = s
+        .json_as(&s.organiser, &format!("/api/events/1/feed?after={next}"))
+        .await;
+    assert_eq!(feed["items"].as_array().unwrap().len(), 1, "{feed}");
+    assert_eq!(feed["items"][0]["kind"], "out");
+}
+
 /// Reads server-sent events until one named `name` arrives; its data.
 async fn next_event(
     body: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
@@ -466,6 +516,7 @@ common::backend_tests! {
     a_lead_checks_everyone_out_once,
     the_automatic_check_out_at_closing_time_is_recorded_as_such_once,
     the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages,
+    a_record_stored_after_the_feed_cursor_is_on_the_next_page_whatever_the_clock,
     the_live_stream_sends_the_dashboard_then_each_new_checkin,
     the_exports_are_utf8_with_bom_with_hours_and_defused_formulas,
 }

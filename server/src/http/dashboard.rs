@@ -226,9 +226,11 @@ struct Feed {
     items: Vec<FeedItem>,
 }
 
-/// A feed position: the last item's `received_ms` and id. Ingest stamps
-/// `received_ms` while holding the write lock, so it follows commit order
-/// and paging by it skips nothing.
+/// A feed position: the last item's `received_ms` and id. Every write
+/// transaction stamps `received_ms` while holding the write lock, later than
+/// any stamp stored before ([`crate::db::write_clock_ms`]), so stamps follow
+/// commit order, a transaction's rows are the only ones with its stamp, and
+/// paging by it skips nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Cursor {
     received_ms: i64,

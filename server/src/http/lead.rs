@@ -451,6 +451,7 @@ async fn checkout_all(
     // half-done.
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let records = attendance::records(&mut tx, event, Some(venue.id)).await?;
+    let received_ms = crate::db::write_clock_ms(&mut tx).await?;
     let mut n = 0;
     for person in attendance::people(&records, event) {
         let Some(stay) = person.stays.get(&venue.id).filter(|s| s.present()) else {
@@ -472,6 +473,7 @@ async fn checkout_all(
                 mobile: &person.mobile,
                 organisation: &last.organisation,
                 origin: "lead_all",
+                received_ms,
             },
         )
         .await?;
