@@ -125,6 +125,20 @@ async fn bad_requests_get_json_errors_and_store_nothing(db: TestDb) {
         (StatusCode::BAD_REQUEST, "malformed_request".into())
     );
 
+    // JSON sent as something else is refused, not guessed at.
+    let plain = s
+        .client
+        .post(format!("{}/api/sync", s.base))
+        .header("content-type", "text/plain")
+        .body(r#"{"device_time_ms":1,"items":[]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(plain).await,
+        (StatusCode::BAD_REQUEST, "malformed_request".into())
+    );
+
     let huge = vec![b' '; http::MAX_BODY_BYTES + 10];
     assert_eq!(
         error_of(post(huge).await.unwrap()).await,
