@@ -31,6 +31,17 @@ impl Screen {
             _ => Screen::Home,
         }
     }
+
+    /// The screen's name in the page title ([`crate::page_title`]): its
+    /// heading's text where it has a fixed one.
+    fn title_key(self) -> &'static str {
+        match self {
+            Screen::Home => "app.tagline",
+            Screen::CheckIn => "checkin.button",
+            Screen::ShortCode => "shortcode.title",
+            Screen::Scan => "scan.title",
+        }
+    }
 }
 
 #[component]
@@ -40,6 +51,7 @@ pub fn App() -> impl IntoView {
     let location = Location::provide();
     // Re-rendered when the screen changes, not when the fragment does.
     let screen = Memo::new(move |_| Screen::at(&location.path.get()));
+    crate::page_title::show(move |lang| lang.text(screen.get().title_key()));
     view! {
             <header class="app-bar">
                 <a class="brand" href="/">

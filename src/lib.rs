@@ -16,6 +16,7 @@ pub mod idb;
 pub mod local_store;
 pub mod navigation;
 pub mod outbox;
+pub mod page_title;
 pub mod pages;
 pub mod privacy;
 pub mod profile;

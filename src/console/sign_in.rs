@@ -14,6 +14,7 @@ use crate::console::client::CallFailure;
 use crate::console::session::{self, FragmentLink, Role, Session};
 use crate::i18n::use_i18n;
 use crate::local_store;
+use crate::page_title;
 use crate::user_error::UserError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -228,6 +229,18 @@ pub fn SignInGate(children: ChildrenFn) -> impl IntoView {
 fn SignInScreens() -> impl IntoView {
     let console = use_console_session();
     let i18n = use_i18n();
+    // Signed in, the screen shown sets its own.
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        let key = match console.state.get() {
+            SignIn::SignedIn(_) => return,
+            SignIn::NeedsName(_) => "console.setup_title",
+            SignIn::SignedOut => "console.signed_out_title",
+            SignIn::Expired => "console.expired_title",
+            SignIn::Checking | SignIn::NoSession | SignIn::Failed(_) => "console.sign_in_title",
+        };
+        page_title::set(lang, &lang.text(key));
+    });
     move || match console.state.get() {
         SignIn::Checking | SignIn::SignedIn(_) => {
             view! { <p class="card loading" role="status">{i18n.t("console.checking")}</p> }
@@ -311,6 +324,7 @@ pub fn NotAllowed() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console_session();
     let venues = move || console.session().map(|s| s.venues).unwrap_or_default();
+    page_title::show_text("console.forbidden_title");
     view! {
         <section class="card not-allowed" data-state="forbidden">
             <h1>{i18n.t("console.forbidden_title")}</h1>

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::use_i18n;
 use crate::local_store;
+use crate::page_title;
 use crate::time_format::true_now_ms;
 use crate::user_error::UserError;
 use baodao_core::event::DisplayProvisioning;
@@ -106,6 +107,13 @@ pub fn LeadDisplayPage() -> impl IntoView {
             p.as_ref()
                 .is_some_and(|p| i64::from(p.certificate.validity.until) * 1000 <= now.get())
         })
+    });
+    page_title::show(move |lang| {
+        let screen = lang.text("display.title");
+        match provisioning.with(|p| p.as_ref().map(|p| p.venue.name.clone())) {
+            Some(venue) => format!("{venue} · {screen}"),
+            None => screen,
+        }
     });
     let seconds_left = move || {
         let elapsed = now.get().rem_euclid(SLOT_SECONDS * 1000) / 1000;

@@ -17,6 +17,7 @@ use crate::console::api;
 use crate::console::session::Role;
 use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
+use crate::page_title;
 use crate::user_error::UserError;
 use baodao_core::event::EventInfo;
 use baodao_core::EventId;
@@ -85,6 +86,13 @@ fn OrganiserConsole() -> impl IntoView {
             .map(EventId)
     };
     let tab = RwSignal::new(Tab::Dashboard);
+    page_title::show(move |lang| {
+        format!(
+            "{} · {}",
+            lang.text(tab.get().key()),
+            lang.text("organiser.title")
+        )
+    });
     let creating = RwSignal::new(false);
     let open_event = Callback::new(move |e: EventInfo| {
         creating.set(false);

@@ -8,6 +8,7 @@ use crate::console::api::{self, Poster};
 use crate::console::session::Role;
 use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
+use crate::page_title::PageTitle;
 use crate::user_error::UserError;
 use baodao_core::venue_code::ShortCode;
 use baodao_core::EventId;
@@ -97,6 +98,7 @@ pub fn PostersPage() -> impl IntoView {
     });
     view! {
         <Show when=is_organiser fallback=NotAllowed>
+            <PageTitle text="poster.all_title" />
             <h1 class="page-title no-print">{i18n.t("poster.all_title")}</h1>
             <p class="no-print button-row"><a href="/organiser">{i18n.t("console.back_to_organiser")}</a></p>
             <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>

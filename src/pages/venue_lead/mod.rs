@@ -13,6 +13,7 @@ use crate::console::api::{self, VenueDetail};
 use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
 use crate::local_store;
+use crate::page_title::{self, PageTitle};
 use crate::pages::organiser::{PosterSheet, PrintBar};
 use crate::sync::use_sync_status;
 use crate::user_error::UserError;
@@ -41,6 +42,7 @@ pub fn LeadHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console_session();
     let venues = move || console.session().map(|s| s.venues).unwrap_or_default();
+    page_title::show_text("lead.your_venues");
     view! {
         <section class="card lead-home">
             <h1>{i18n.t("lead.your_venues")}</h1>
@@ -100,6 +102,17 @@ fn LeadConsole(venue: VenueId) -> impl IntoView {
         }
     });
     let changed = Callback::new(move |()| changes.update(|c| *c += 1));
+    page_title::show(move |lang| {
+        let screen = lang.text(if forbidden.get() {
+            "console.forbidden_title"
+        } else {
+            "lead.title"
+        });
+        match detail.with(|d| d.as_ref().map(|d| d.venue.name.clone())) {
+            Some(venue) if !forbidden.get() => format!("{venue} · {screen}"),
+            _ => screen,
+        }
+    });
     // Assisted records reach the roster once synced: reload then.
     Effect::watch(
         move || status.last_synced_ms.get(),
@@ -149,6 +162,7 @@ pub fn VenuePosterPage() -> impl IntoView {
     });
     view! {
         <Show when=allowed fallback=NotAllowed>
+            <PageTitle text="poster.print_one" />
             <h1 class="page-title no-print">{i18n.t("poster.print_one")}</h1>
             <p class="no-print button-row">
                 {move || venue.get().map(|v| view! { <a href=format!("/lead/{v}")>{i18n.t("display.back")}</a> })}
