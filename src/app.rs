@@ -36,10 +36,10 @@ impl Screen {
     /// heading's text where it has a fixed one.
     fn title_key(self) -> &'static str {
         match self {
-            Screen::Home => "app.tagline",
-            Screen::CheckIn => "checkin.button",
-            Screen::ShortCode => "shortcode.title",
-            Screen::Scan => "scan.title",
+            Screen::Home => "app-tagline",
+            Screen::CheckIn => "checkin-button",
+            Screen::ShortCode => "shortcode-title",
+            Screen::Scan => "scan-title",
         }
     }
 }
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
             <header class="app-bar">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"报"</span>
-                    <span>{i18n.t("app.title")}</span>
+                    <span>{i18n.t("app-title")}</span>
                 </a>
                 <div class="app-bar-tools">
                     <ElderSwitch />

@@ -66,13 +66,13 @@ pub fn ConsoleApp() -> impl IntoView {
                 // The volunteer app is another bundle: a full page load.
                 <a class="brand" href="/" rel="external">
                     <span class="brand-mark" aria-hidden="true">"报"</span>
-                    <span>{i18n.t("app.title")}</span>
+                    <span>{i18n.t("app-title")}</span>
                 </a>
                 <div class="app-bar-tools">
                     <ElderSwitch />
                     <Show when=signed_in>
                         <button type="button" class="lang-switch sign-out" on:click=move |_| console.sign_out()>
-                            {i18n.t("console.sign_out")}
+                            {i18n.t("console-sign_out")}
                         </button>
                     </Show>
                     <LangSwitch />

@@ -41,10 +41,10 @@ pub fn ElderSwitch() -> impl IntoView {
             class="elder-switch"
             type="button"
             aria-pressed=move || on.get().to_string()
-            title=i18n.t("elder.switch_label")
+            title=i18n.t("elder-switch_label")
             on:click=toggle
         >
-            {i18n.t("elder.switch")}
+            {i18n.t("elder-switch")}
         </button>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// Sets the title to "`screen` · Baodao" in `lang`.
 pub fn set(lang: Lang, screen: &str) {
-    document().set_title(&format!("{screen} · {}", lang.text("app.title")));
+    document().set_title(&format!("{screen} · {}", lang.text("app-title")));
 }
 
 /// Keeps the title on `screen(lang)` while the calling component is shown,

@@ -5,7 +5,7 @@
 
 use crate::local_store;
 
-/// Bump when the notice's meaning changes (its `privacy.*` texts in
+/// Bump when the notice's meaning changes (its `privacy-*` texts in
 /// locales/): everyone is asked again before their next check-in.
 pub const NOTICE_VERSION: &str = "1";
 const KEY: &str = "baodao.privacy_accepted";

@@ -34,7 +34,7 @@ pub fn totals(records: &[OutboxRecord]) -> Vec<(EventId, i64)> {
 pub fn format_duration(ms: i64, lang: Lang) -> String {
     let (h, m) = hours::hours_minutes(ms);
     lang.format(
-        "hours.duration",
+        "hours-duration",
         &[("hours", &h.to_string()), ("minutes", &m.to_string())],
     )
 }

@@ -43,18 +43,18 @@ impl UserError {
     /// Translation key of the message.
     pub fn key(&self) -> String {
         match self {
-            UserError::Link(e) => format!("error.{}", e.code()),
-            UserError::Code(e) => format!("error.{}", e.code()),
-            UserError::ShortCode(e) => format!("error.{}", e.code()),
-            UserError::EventKeysMissing => "error.event_keys_missing".into(),
-            UserError::Volunteer(e) => format!("error.{}", e.code()),
-            UserError::CheckIn(e) => format!("error.{}", e.code()),
-            UserError::UnknownVenue => "error.unknown_venue".into(),
-            UserError::UnknownEvent => "error.unknown_event".into(),
-            UserError::Storage => "error.storage".into(),
-            UserError::Network => "error.network".into(),
-            UserError::Server => "error.server".into(),
-            UserError::Other(code) => format!("error.{code}"),
+            UserError::Link(e) => format!("error-{}", e.code()),
+            UserError::Code(e) => format!("error-{}", e.code()),
+            UserError::ShortCode(e) => format!("error-{}", e.code()),
+            UserError::EventKeysMissing => "error-event_keys_missing".into(),
+            UserError::Volunteer(e) => format!("error-{}", e.code()),
+            UserError::CheckIn(e) => format!("error-{}", e.code()),
+            UserError::UnknownVenue => "error-unknown_venue".into(),
+            UserError::UnknownEvent => "error-unknown_event".into(),
+            UserError::Storage => "error-storage".into(),
+            UserError::Network => "error-network".into(),
+            UserError::Server => "error-server".into(),
+            UserError::Other(code) => format!("error-{code}"),
         }
     }
 
@@ -63,8 +63,8 @@ impl UserError {
         let text = lang.text(&key);
         if text == key {
             // No message for this code: say so in words, with the code for support.
-            let code = key.trim_start_matches("error.");
-            lang.format("error.unknown", &[("reason", code)])
+            let code = key.trim_start_matches("error-");
+            lang.format("error-unknown", &[("reason", code)])
         } else {
             text
         }

@@ -106,9 +106,9 @@ pub fn start(
 ) -> Result<Scanner, JsValue> {
     let tr = |key: &str| escape(&translate(&lang, &t, key));
     let sound_key = if feedback::is_muted() {
-        "scan.sound_off"
+        "scan-sound_off"
     } else {
-        "scan.sound_on"
+        "scan-sound_on"
     };
     host.set_inner_html(&format!(
         r#"<h1 class="page-title">{title}</h1>
@@ -118,13 +118,13 @@ pub fn start(
 <div class="scan-tools"><button type="button" class="secondary torch" aria-pressed="false" hidden>{torch}</button><button type="button" class="secondary sound" aria-pressed="{sound_on}">{sound}</button></div>
 <label class="primary photo-button">{photo}<input type="file" accept="image/*" capture="environment" class="visually-hidden"></label>
 <a class="short-code-link" href="/code">{type_code}</a>"#,
-        title = tr("scan.title"),
-        starting = tr("scan.starting"),
-        torch = tr("scan.torch"),
+        title = tr("scan-title"),
+        starting = tr("scan-starting"),
+        torch = tr("scan-torch"),
         sound = tr(sound_key),
         sound_on = !feedback::is_muted(),
-        photo = tr("scan.photo"),
-        type_code = tr("scan.type_code"),
+        photo = tr("scan-photo"),
+        type_code = tr("scan-type_code"),
     ));
     let find = |selector: &str| -> Result<Element, JsValue> {
         host.query_selector(selector)?
@@ -254,15 +254,15 @@ impl Inner {
             .is_some_and(|ua| ua.contains("MicroMessenger"));
         let how = match e {
             CameraError::Denied if wechat => {
-                format!("<p>{}</p>", escape(&self.text("scan.denied_wechat")))
+                format!("<p>{}</p>", escape(&self.text("scan-denied_wechat")))
             }
-            CameraError::Denied => format!("<p>{}</p>", escape(&self.text("scan.denied_how"))),
+            CameraError::Denied => format!("<p>{}</p>", escape(&self.text("scan-denied_how"))),
             _ => String::new(),
         };
         self.error.set_inner_html(&format!(
             r#"<p>{}</p>{how}<button type="button" class="secondary retry">{}</button>"#,
             escape(&self.text(e.message_key())),
-            escape(&self.text("scan.retry")),
+            escape(&self.text("scan-retry")),
         ));
         let _ = self.error.remove_attribute("hidden");
     }
@@ -276,7 +276,7 @@ impl Inner {
         self.set_state("starting");
         let _ = self.error.set_attribute("hidden", "");
         self.hint
-            .set_text_content(Some(&self.text("scan.starting")));
+            .set_text_content(Some(&self.text("scan-starting")));
         let s = self.clone();
         spawn_local(async move {
             let stream = match use_camera::open_rear_camera(&s.video).await {
@@ -296,7 +296,7 @@ impl Inner {
             let _ = s.torch_button.set_attribute("aria-pressed", "false");
             *s.stream.borrow_mut() = Some(stream);
             s.set_state("scanning");
-            s.hint.set_text_content(Some(&s.text("scan.hint")));
+            s.hint.set_text_content(Some(&s.text("scan-hint")));
             let decoder = s.decoder().await;
             let source: JsValue = s.video.clone().into();
             while s.generation.get() == generation {
@@ -385,9 +385,9 @@ impl Inner {
             .set_attribute("aria-pressed", if muted { "false" } else { "true" });
         self.sound_button
             .set_text_content(Some(&self.text(if muted {
-                "scan.sound_off"
+                "scan-sound_off"
             } else {
-                "scan.sound_on"
+                "scan-sound_on"
             })));
     }
 
@@ -402,7 +402,7 @@ impl Inner {
             return;
         };
         input.set_value("");
-        self.show_notice(Some("scan.photo_reading"));
+        self.show_notice(Some("scan-photo_reading"));
         let s = self.clone();
         spawn_local(async move {
             let bitmap = match web_sys::window().map(|w| w.create_image_bitmap_with_blob(&file)) {
@@ -423,7 +423,7 @@ impl Inner {
                 return;
             }
             if texts.is_empty() {
-                s.show_notice(Some("scan.photo_none"));
+                s.show_notice(Some("scan-photo_none"));
             } else if !s.judge(decoder.kind(), texts) {
                 // Only foreign codes: judge() already said so.
             }

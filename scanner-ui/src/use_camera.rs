@@ -39,11 +39,11 @@ impl CameraError {
     /// The locale key explaining this failure.
     pub fn message_key(self) -> &'static str {
         match self {
-            CameraError::Denied => "scan.denied",
-            CameraError::NotFound => "scan.no_camera",
-            CameraError::Busy => "scan.busy",
-            CameraError::Insecure => "scan.insecure",
-            CameraError::Other => "scan.camera_failed",
+            CameraError::Denied => "scan-denied",
+            CameraError::NotFound => "scan-no_camera",
+            CameraError::Busy => "scan-busy",
+            CameraError::Insecure => "scan-insecure",
+            CameraError::Other => "scan-camera_failed",
         }
     }
 }

@@ -11,17 +11,17 @@ pub fn DeliveryBadge(delivery: Delivery) -> impl IntoView {
     let status = use_sync_status();
     let state = Memo::new(move |_| match &delivery {
         Delivery::Pending if status.syncing.get() => {
-            ("syncing", i18n.lang.get().text("status.syncing"))
+            ("syncing", i18n.lang.get().text("status-syncing"))
         }
-        Delivery::Pending => ("saved", i18n.lang.get().text("status.saved")),
-        Delivery::Synced => ("synced", i18n.lang.get().text("status.synced")),
-        Delivery::Flagged(_) => ("flagged", i18n.lang.get().text("status.flagged")),
+        Delivery::Pending => ("saved", i18n.lang.get().text("status-saved")),
+        Delivery::Synced => ("synced", i18n.lang.get().text("status-synced")),
+        Delivery::Flagged(_) => ("flagged", i18n.lang.get().text("status-flagged")),
         Delivery::Rejected(reason) => {
             let lang = i18n.lang.get();
             let why = UserError::from_code(reason).message(lang);
             (
                 "rejected",
-                lang.format("status.rejected", &[("reason", &why)]),
+                lang.format("status-rejected", &[("reason", &why)]),
             )
         }
     });

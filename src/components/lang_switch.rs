@@ -16,7 +16,7 @@ pub fn LangSwitch() -> impl IntoView {
             lang=move || i18n.lang.get().other().tag()
             on:click=move |_| i18n.toggle()
         >
-            {i18n.t("lang.switch")}
+            {i18n.t("lang-switch")}
         </button>
     }
 }

@@ -93,21 +93,21 @@ pub fn MyDetails() -> impl IntoView {
                 .map(|v| {
                     view! {
                         <section class="card my-details" aria-labelledby="my-details-title">
-                            <h2 id="my-details-title">{i18n.t("details.title")}</h2>
+                            <h2 id="my-details-title">{i18n.t("details-title")}</h2>
                             <dl class="details-list">
-                                <dt>{i18n.t("profile.name")}</dt>
+                                <dt>{i18n.t("profile-name")}</dt>
                                 <dd class="details-name">{v.name.clone()}</dd>
-                                <dt>{i18n.t("profile.mobile")}</dt>
+                                <dt>{i18n.t("profile-mobile")}</dt>
                                 <dd class="details-mobile">{mask_mobile(&v.mobile)}</dd>
-                                <dt>{i18n.t("profile.organisation")}</dt>
+                                <dt>{i18n.t("profile-organisation")}</dt>
                                 <dd class="details-organisation">{v.organisation.clone()}</dd>
                             </dl>
-                            <p class="hint">{i18n.t("details.edit_hint")}</p>
+                            <p class="hint">{i18n.t("details-edit_hint")}</p>
                             {move || match forgetting.get() {
                                 Forgetting::Idle | Forgetting::Done => {
                                     view! {
                                         <button type="button" class="secondary forget-me" on:click=ask>
-                                            {i18n.t("forget.button")}
+                                            {i18n.t("forget-button")}
                                         </button>
                                     }
                                         .into_any()
@@ -119,18 +119,18 @@ pub fn MyDetails() -> impl IntoView {
                                                 {move || {
                                                     i18n.lang
                                                         .get()
-                                                        .format("forget.confirm", &[("count", &record_count())])
+                                                        .format("forget-confirm", &[("count", &record_count())])
                                                 }}
                                             </p>
                                             <button type="button" class="primary forget-yes" on:click=confirm>
-                                                {i18n.t("forget.yes")}
+                                                {i18n.t("forget-yes")}
                                             </button>
                                             <button
                                                 type="button"
                                                 class="secondary forget-no"
                                                 on:click=move |_| forgetting.set(Forgetting::Idle)
                                             >
-                                                {i18n.t("forget.no")}
+                                                {i18n.t("forget-no")}
                                             </button>
                                         </div>
                                     }
@@ -143,9 +143,9 @@ pub fn MyDetails() -> impl IntoView {
                                                 when=still_unsynced
                                                 fallback=move || {
                                                     view! {
-                                                        <p>{i18n.t("forget.now_synced")}</p>
+                                                        <p>{i18n.t("forget-now_synced")}</p>
                                                         <button type="button" class="secondary forget-me" on:click=ask>
-                                                            {i18n.t("forget.button")}
+                                                            {i18n.t("forget-button")}
                                                         </button>
                                                     }
                                                 }
@@ -154,7 +154,7 @@ pub fn MyDetails() -> impl IntoView {
                                                     {move || {
                                                         i18n.lang
                                                             .get()
-                                                            .format("forget.refused", &[("count", &pending())])
+                                                            .format("forget-refused", &[("count", &pending())])
                                                     }}
                                                 </p>
                                                 <button
@@ -162,7 +162,7 @@ pub fn MyDetails() -> impl IntoView {
                                                     class="secondary sync-now"
                                                     on:click=move |_| status.sync_soon()
                                                 >
-                                                    {i18n.t("sync.now")}
+                                                    {i18n.t("sync-now")}
                                                 </button>
                                             </Show>
                                         </div>
@@ -172,9 +172,9 @@ pub fn MyDetails() -> impl IntoView {
                                 Forgetting::Failed => {
                                     view! {
                                         <div class="error-panel forget-failed" role="alert">
-                                            <p>{i18n.t("forget.failed")}</p>
+                                            <p>{i18n.t("forget-failed")}</p>
                                             <button type="button" class="secondary forget-me" on:click=ask>
-                                                {i18n.t("forget.button")}
+                                                {i18n.t("forget-button")}
                                             </button>
                                         </div>
                                     }
@@ -186,10 +186,10 @@ pub fn MyDetails() -> impl IntoView {
                 })
         }}
         <Show when=move || forgetting.get() == Forgetting::Done>
-            <p class="card forget-done" role="status">{i18n.t("forget.done")}</p>
+            <p class="card forget-done" role="status">{i18n.t("forget-done")}</p>
         </Show>
         <details class="card privacy-review">
-            <summary>{i18n.t("privacy.review")}</summary>
+            <summary>{i18n.t("privacy-review")}</summary>
             <PrivacyNotice retention_days=retention_days />
         </details>
     }

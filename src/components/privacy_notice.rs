@@ -17,43 +17,43 @@ pub fn PrivacyNotice(
     let how_long = move || {
         let lang = i18n.lang.get();
         match retention_days {
-            Some(days) => lang.format("privacy.how_long", &[("days", &days.to_string())]),
-            None => lang.text("privacy.how_long_unknown"),
+            Some(days) => lang.format("privacy-how_long", &[("days", &days.to_string())]),
+            None => lang.text("privacy-how_long_unknown"),
         }
     };
     let asking = on_accept.is_some();
     view! {
         <div class="privacy-notice" data-retention-days=retention_days.map(|d| d.to_string())>
-            {asking.then(|| view! { <h1>{i18n.t("privacy.title")}</h1> })}
-            <p>{i18n.t("privacy.intro")}</p>
+            {asking.then(|| view! { <h1>{i18n.t("privacy-title")}</h1> })}
+            <p>{i18n.t("privacy-intro")}</p>
             <dl class="privacy-points">
-                <dt>{i18n.t("privacy.what_label")}</dt>
-                <dd>{i18n.t("privacy.what")}</dd>
-                <dt>{i18n.t("privacy.why_label")}</dt>
-                <dd>{i18n.t("privacy.why")}</dd>
-                <dt>{i18n.t("privacy.who_label")}</dt>
-                <dd>{i18n.t("privacy.who")}</dd>
-                <dt>{i18n.t("privacy.how_long_label")}</dt>
+                <dt>{i18n.t("privacy-what_label")}</dt>
+                <dd>{i18n.t("privacy-what")}</dd>
+                <dt>{i18n.t("privacy-why_label")}</dt>
+                <dd>{i18n.t("privacy-why")}</dd>
+                <dt>{i18n.t("privacy-who_label")}</dt>
+                <dd>{i18n.t("privacy-who")}</dd>
+                <dt>{i18n.t("privacy-how_long_label")}</dt>
                 <dd class="privacy-how-long">{how_long}</dd>
-                <dt>{i18n.t("privacy.phone_label")}</dt>
-                <dd>{i18n.t("privacy.phone")}</dd>
+                <dt>{i18n.t("privacy-phone_label")}</dt>
+                <dd>{i18n.t("privacy-phone")}</dd>
             </dl>
             {on_accept
                 .map(|accept| {
                     view! {
                         <button class="primary accept" type="button" on:click=move |_| accept.run(())>
-                            {i18n.t("privacy.accept")}
+                            {i18n.t("privacy-accept")}
                         </button>
                         <button
                             class="secondary decline"
                             type="button"
                             on:click=move |_| declined.set(true)
                         >
-                            {i18n.t("privacy.decline")}
+                            {i18n.t("privacy-decline")}
                         </button>
                         <Show when=move || declined.get()>
                             <p class="privacy-declined" role="status">
-                                {i18n.t("privacy.declined")}
+                                {i18n.t("privacy-declined")}
                             </p>
                         </Show>
                     }

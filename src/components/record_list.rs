@@ -31,10 +31,10 @@ pub fn RecordList() -> impl IntoView {
     });
     view! {
         <section class="records" aria-labelledby="records-title">
-            <h2 id="records-title">{i18n.t("checkin.history")}</h2>
+            <h2 id="records-title">{i18n.t("checkin-history")}</h2>
             <Show
                 when=move || status.records.with(|r| !r.is_empty())
-                fallback=move || view! { <p class="hint">{i18n.t("checkin.none")}</p> }
+                fallback=move || view! { <p class="hint">{i18n.t("checkin-none")}</p> }
             >
                 <ul class="record-list">
                     // Rebuilt whole when the records change: a phone holds
@@ -42,8 +42,8 @@ pub fn RecordList() -> impl IntoView {
                     // of diffing code to the first-screen download.
                     {move || newest_first().into_iter().map(move |r: OutboxRecord| {
                             let kind_key = match r.checkin.kind {
-                                CheckKind::In => "checkin.done",
-                                CheckKind::Out => "checkout.done",
+                                CheckKind::In => "checkin-done",
+                                CheckKind::Out => "checkout-done",
                             };
                             // The phone's clock corrected by the offset learnt at sync.
                             let time = corrected_ms(r.checkin.device_time_ms);
@@ -53,8 +53,8 @@ pub fn RecordList() -> impl IntoView {
                                 hours_by_checkout
                                     .with(|h| h.iter().find(|(checkout, _)| *checkout == id).map(|(_, ms)| *ms))
                                     .map(|ms| match ms {
-                                        Some(ms) => lang.format("hours.visit", &[("duration", &format_duration(ms, lang))]),
-                                        None => lang.text("hours.no_checkin"),
+                                        Some(ms) => lang.format("hours-visit", &[("duration", &format_duration(ms, lang))]),
+                                        None => lang.text("hours-no_checkin"),
                                     })
                             };
                             view! {

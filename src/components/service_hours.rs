@@ -31,7 +31,7 @@ pub fn ServiceHours() -> impl IntoView {
     view! {
         <Show when=move || !totals.with(Vec::is_empty)>
             <section class="card service-hours" aria-labelledby="hours-title">
-                <h2 id="hours-title">{i18n.t("hours.title")}</h2>
+                <h2 id="hours-title">{i18n.t("hours-title")}</h2>
                 {move || {
                     totals
                         .get()
@@ -41,7 +41,7 @@ pub fn ServiceHours() -> impl IntoView {
                             view! {
                                 <p class="hours-total" data-event=event.0 data-minutes=ms / 60_000>
                                     <span class="hours-event">
-                                        {move || name.clone().unwrap_or_else(|| i18n.lang.get().text("hours.this_event"))}
+                                        {move || name.clone().unwrap_or_else(|| i18n.lang.get().text("hours-this_event"))}
                                     </span>
                                     " "
                                     <strong class="hours-value">{move || format_duration(ms, i18n.lang.get())}</strong>
@@ -59,14 +59,14 @@ pub fn ServiceHours() -> impl IntoView {
                                 <p class="hours-open">
                                     {move || {
                                         let lang = i18n.lang.get();
-                                        lang.format("hours.open", &[("venue", &venue), ("time", &clock(at, lang))])
+                                        lang.format("hours-open", &[("venue", &venue), ("time", &clock(at, lang))])
                                     }}
                                 </p>
                             }
                         })
                         .collect_view()
                 }}
-                <p class="hint">{i18n.t("hours.rule")}</p>
+                <p class="hint">{i18n.t("hours-rule")}</p>
             </section>
         </Show>
     }

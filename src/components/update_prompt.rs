@@ -88,9 +88,9 @@ pub fn UpdatePrompt(
     view! {
         <Show when=move || waiting.get()>
             <div class="update-prompt" role="status" aria-live="polite">
-                <span>{i18n.t("update.available")}</span>
+                <span>{i18n.t("update-available")}</span>
                 <button type="button" class="link-button" on:click=move |_| sw_activate_waiting()>
-                    {i18n.t("update.reload")}
+                    {i18n.t("update-reload")}
                 </button>
             </div>
         </Show>

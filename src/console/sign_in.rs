@@ -234,46 +234,46 @@ fn SignInScreens() -> impl IntoView {
         let lang = i18n.lang.get();
         let key = match console.state.get() {
             SignIn::SignedIn(_) => return,
-            SignIn::NeedsName(_) => "console.setup_title",
-            SignIn::SignedOut => "console.signed_out_title",
-            SignIn::Expired => "console.expired_title",
-            SignIn::Checking | SignIn::NoSession | SignIn::Failed(_) => "console.sign_in_title",
+            SignIn::NeedsName(_) => "console-setup_title",
+            SignIn::SignedOut => "console-signed_out_title",
+            SignIn::Expired => "console-expired_title",
+            SignIn::Checking | SignIn::NoSession | SignIn::Failed(_) => "console-sign_in_title",
         };
         page_title::set(lang, &lang.text(key));
     });
     move || match console.state.get() {
         SignIn::Checking | SignIn::SignedIn(_) => {
-            view! { <p class="card loading" role="status">{i18n.t("console.checking")}</p> }
+            view! { <p class="card loading" role="status">{i18n.t("console-checking")}</p> }
                 .into_any()
         }
         SignIn::NeedsName(link) => view! { <OrganiserNameForm link=link /> }.into_any(),
         SignIn::NoSession => view! {
             <section class="card sign-in" data-state="no-session">
-                <h1>{i18n.t("console.sign_in_title")}</h1>
-                <p>{i18n.t("console.no_session")}</p>
+                <h1>{i18n.t("console-sign_in_title")}</h1>
+                <p>{i18n.t("console-no_session")}</p>
             </section>
         }
         .into_any(),
         SignIn::SignedOut => view! {
             <section class="card sign-in" data-state="signed-out">
-                <h1>{i18n.t("console.signed_out_title")}</h1>
-                <p>{i18n.t("console.signed_out")}</p>
+                <h1>{i18n.t("console-signed_out_title")}</h1>
+                <p>{i18n.t("console-signed_out")}</p>
             </section>
         }
         .into_any(),
         SignIn::Expired => view! {
             <section class="card sign-in" data-state="expired">
-                <h1>{i18n.t("console.expired_title")}</h1>
-                <p class="error-panel" role="alert">{i18n.t("console.expired")}</p>
+                <h1>{i18n.t("console-expired_title")}</h1>
+                <p class="error-panel" role="alert">{i18n.t("console-expired")}</p>
             </section>
         }
         .into_any(),
         SignIn::Failed(error) => view! {
             <section class="card sign-in" data-state="failed">
-                <h1>{i18n.t("console.sign_in_title")}</h1>
+                <h1>{i18n.t("console-sign_in_title")}</h1>
                 <ErrorPanel error=error />
                 <button type="button" class="secondary" on:click=move |_| console.check()>
-                    {i18n.t("console.retry")}
+                    {i18n.t("console-retry")}
                 </button>
             </section>
         }
@@ -299,9 +299,9 @@ fn OrganiserNameForm(link: String) -> impl IntoView {
     };
     view! {
         <form class="card sign-in" data-state="setup" on:submit=submit>
-            <h1>{i18n.t("console.setup_title")}</h1>
-            <p>{i18n.t("console.setup_intro")}</p>
-            <label for="organiser-name">{i18n.t("console.organiser_name")}</label>
+            <h1>{i18n.t("console-setup_title")}</h1>
+            <p>{i18n.t("console-setup_intro")}</p>
+            <label for="organiser-name">{i18n.t("console-organiser_name")}</label>
             <input
                 id="organiser-name"
                 name="name"
@@ -311,9 +311,9 @@ fn OrganiserNameForm(link: String) -> impl IntoView {
                 bind:value=name
             />
             <p id="organiser-name-error" class="field-error" aria-live="polite">
-                {move || empty.get().then(|| i18n.lang.get().text("error.name_empty"))}
+                {move || empty.get().then(|| i18n.lang.get().text("error-name_empty"))}
             </p>
-            <button type="submit" class="primary">{i18n.t("console.setup_submit")}</button>
+            <button type="submit" class="primary">{i18n.t("console-setup_submit")}</button>
         </form>
     }
 }
@@ -324,13 +324,13 @@ pub fn NotAllowed() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console_session();
     let venues = move || console.session().map(|s| s.venues).unwrap_or_default();
-    page_title::show_text("console.forbidden_title");
+    page_title::show_text("console-forbidden_title");
     view! {
         <section class="card not-allowed" data-state="forbidden">
-            <h1>{i18n.t("console.forbidden_title")}</h1>
-            <p class="error-panel" role="alert">{i18n.t("console.forbidden")}</p>
+            <h1>{i18n.t("console-forbidden_title")}</h1>
+            <p class="error-panel" role="alert">{i18n.t("console-forbidden")}</p>
             <Show when=move || !venues().is_empty()>
-                <h2>{i18n.t("console.your_venues")}</h2>
+                <h2>{i18n.t("console-your_venues")}</h2>
                 <ul class="link-list">
                     {move || {
                         venues()

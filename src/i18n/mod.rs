@@ -1,13 +1,13 @@
-//! Translations. All user-facing text lives in `locales/*.txt`, never in
-//! components; a test checks that both languages have the same keys.
+//! Translations. All user-facing text lives in the Fluent files of
+//! `locales/` ([`baodao_locales`]), never in components; a test there checks
+//! that both languages have the same messages and placeables.
 //!
 //! Chinese is the default: most volunteers read it first, and an English
 //! browser gets English.
 //!
-//! `locales/{lang}.txt` holds what the volunteer app shows (and the console
-//! shares); `locales/console.{lang}.txt` what only the console shows, and
-//! `locales/scan.{lang}.txt` the scan screen's, which come with its
-//! on-demand module (`scanner-ui/`). The
+//! `widget.ftl` holds what the volunteer app shows (and the console shares);
+//! `console.ftl` what only the console shows, and `scan.ftl` the scan
+//! screen's, which come with its on-demand module (`scanner-ui/`). The
 //! console adds its texts at start ([`add_console_texts`]); the volunteer
 //! app never names them, so they are not linked into its first-screen
 //! download (~7 KB brotli).
@@ -16,22 +16,20 @@ use leptos::prelude::*;
 use std::cell::Cell;
 use std::sync::OnceLock;
 
-const ZH_CN: &str = include_str!("../../locales/zh-CN.txt");
-const EN: &str = include_str!("../../locales/en.txt");
 const LANG_STORAGE_KEY: &str = "baodao.lang";
 
-/// The console's own texts, by language (`locales/console.*.txt`).
+/// The console's own texts, by language (`console.ftl`).
 #[derive(Clone, Copy)]
 pub struct ConsoleTexts {
     pub zh_cn: &'static str,
     pub en: &'static str,
 }
 
-/// The console's texts. Named only by the console binary and by [`keys`]
-/// (tests), never by the volunteer app.
+/// The console's texts. Named only by the console binary, never by the
+/// volunteer app.
 pub const CONSOLE_TEXTS: ConsoleTexts = ConsoleTexts {
-    zh_cn: include_str!("../../locales/console.zh-CN.txt"),
-    en: include_str!("../../locales/console.en.txt"),
+    zh_cn: baodao_locales::ZH_CN.console,
+    en: baodao_locales::EN.console,
 };
 
 thread_local! {
@@ -79,15 +77,15 @@ impl Lang {
         static ZH: OnceLock<Table> = OnceLock::new();
         static ENG: OnceLock<Table> = OnceLock::new();
         let build = |own: &'static str, extra: fn(ConsoleTexts) -> &'static str| {
-            let mut table = parse(own);
+            let mut table: Table = baodao_locales::messages(own).collect();
             if let Some(texts) = EXTRA.with(Cell::get) {
-                table.extend(parse(extra(texts)));
+                table.extend(baodao_locales::messages(extra(texts)));
             }
             table
         };
         match self {
-            Lang::ZhCn => ZH.get_or_init(|| build(ZH_CN, |t| t.zh_cn)),
-            Lang::En => ENG.get_or_init(|| build(EN, |t| t.en)),
+            Lang::ZhCn => ZH.get_or_init(|| build(baodao_locales::ZH_CN.widget, |t| t.zh_cn)),
+            Lang::En => ENG.get_or_init(|| build(baodao_locales::EN.widget, |t| t.en)),
         }
     }
 
@@ -101,13 +99,9 @@ impl Lang {
             .to_string()
     }
 
-    /// The text for `key` with `{name}` placeholders filled in.
+    /// The text for `key` with its `{ $name }` placeables filled in.
     pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.text(key);
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        baodao_locales::format(&self.text(key), args)
     }
 }
 
@@ -116,45 +110,6 @@ impl Lang {
 /// first-screen download has no hash table code for it to carry (each
 /// `HashMap` type is ~1 KB of wasm).
 type Table = Vec<(&'static str, &'static str)>;
-
-/// Parses `key = text` lines; `#` starts a comment line.
-pub fn parse(source: &'static str) -> Table {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once(" = ").map(|(k, v)| (k.trim(), v.trim())))
-        .collect()
-}
-
-/// The keys of each language, for the parity test: the console's as
-/// `console:{key}` and the scan screen's (`scanner-ui/`) as `scan:{key}`, so
-/// that a key in the other language's other file counts as missing.
-pub fn keys(lang: Lang) -> Vec<String> {
-    let (own, console, scan) = match lang {
-        Lang::ZhCn => (
-            ZH_CN,
-            CONSOLE_TEXTS.zh_cn,
-            include_str!("../../locales/scan.zh-CN.txt"),
-        ),
-        Lang::En => (
-            EN,
-            CONSOLE_TEXTS.en,
-            include_str!("../../locales/scan.en.txt"),
-        ),
-    };
-    let prefixed = |source, prefix: &'static str| {
-        parse(source)
-            .into_iter()
-            .map(move |(k, _)| format!("{prefix}{k}"))
-    };
-    let mut k: Vec<_> = prefixed(own, "")
-        .chain(prefixed(console, "console:"))
-        .chain(prefixed(scan, "scan:"))
-        .collect();
-    k.sort_unstable();
-    k
-}
 
 /// The current language, shared through context.
 #[derive(Clone, Copy)]

@@ -109,7 +109,7 @@ pub fn LeadDisplayPage() -> impl IntoView {
         })
     });
     page_title::show(move |lang| {
-        let screen = lang.text("display.title");
+        let screen = lang.text("display-title");
         match provisioning.with(|p| p.as_ref().map(|p| p.venue.name.clone())) {
             Some(venue) => format!("{venue} · {screen}"),
             None => screen,
@@ -135,7 +135,7 @@ pub fn LeadDisplayPage() -> impl IntoView {
                             <h1 class="display-venue" style="font-size: clamp(1.5rem, 5vmin, 3.5rem); margin: 0;">
                                 {p.venue.name.clone()}
                             </h1>
-                            <p style="font-size: clamp(1rem, 3vmin, 2rem); margin: 0;">{i18n.t("display.scan")}</p>
+                            <p style="font-size: clamp(1rem, 3vmin, 2rem); margin: 0;">{i18n.t("display-scan")}</p>
                             {move || {
                                 let url = code.get();
                                 let svg = url.as_deref().and_then(qr_svg).unwrap_or_default();
@@ -149,20 +149,20 @@ pub fn LeadDisplayPage() -> impl IntoView {
                                         class="display-qr"
                                         data-code=fragment
                                         role="img"
-                                        aria-label=i18n.t("lead.qr")
+                                        aria-label=i18n.t("lead-qr")
                                         style="width: min(92vw, 68vh); height: min(92vw, 68vh);"
                                         inner_html=svg
                                     ></div>
                                 }
                             }}
                             <p class="display-countdown" style="font-size: clamp(0.9rem, 2.5vmin, 1.6rem); margin: 0; color: #444;">
-                                {move || i18n.lang.get().format("display.next", &[("seconds", &seconds_left())])}
+                                {move || i18n.lang.get().format("display-next", &[("seconds", &seconds_left())])}
                             </p>
                             {short
                                 .map(|s| {
                                     view! {
                                         <p style="font-size: clamp(1rem, 3vmin, 2rem); margin: 0;">
-                                            {i18n.t("display.short_code")}
+                                            {i18n.t("display-short_code")}
                                         </p>
                                         <p
                                             class="display-short-code"
@@ -178,17 +178,17 @@ pub fn LeadDisplayPage() -> impl IntoView {
             {move || {
                 expired
                     .get()
-                    .then(|| view! { <p class="error-panel" role="alert">{i18n.t("display.expired")}</p> })
+                    .then(|| view! { <p class="error-panel" role="alert">{i18n.t("display-expired")}</p> })
             }}
             <p style="margin: 1vh 0 0; display: flex; gap: 1rem; flex-wrap: wrap; justify-content: center;">
                 <button type="button" class="secondary display-renew" on:click=move |_| provision(true)>
-                    {i18n.t("display.renew")}
+                    {i18n.t("display-renew")}
                 </button>
                 {venue
                     .map(|v| {
                         view! {
                             <a class="secondary" style="display: inline-flex; align-items: center;" href=format!("/lead/{v}")>
-                                {i18n.t("display.back")}
+                                {i18n.t("display-back")}
                             </a>
                         }
                     })}

@@ -29,8 +29,8 @@ pub fn ScanPage() -> impl IntoView {
             None => lang.get_untracked().text(&key),
             Some(text) => match code_from_scan(&text) {
                 Ok(code) => format!("/c#{code}"),
-                Err(LinkError::MissingCode) => "error.missing_code".into(),
-                Err(_) => "error.not_baodao".into(),
+                Err(LinkError::MissingCode) => "error-missing_code".into(),
+                Err(_) => "error-not_baodao".into(),
             },
         },
     );
@@ -55,8 +55,8 @@ pub fn ScanPage() -> impl IntoView {
                     let l = lang.get_untracked();
                     el.set_inner_html(&format!(
                         r#"<p class="error-panel">{}</p><a class="short-code-link" href="{SHORT_CODE_ROUTE}">{}</a>"#,
-                        l.text("scan.load_failed"),
-                        l.text("home.type_code")
+                        l.text("scan-load_failed"),
+                        l.text("home-type_code")
                     ));
                 }
             }

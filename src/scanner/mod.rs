@@ -36,7 +36,7 @@ export function close_scanner(s) {
 extern "C" {
     /// Imports scanner-ui (once) and starts the screen in `host` in the
     /// language tagged `lang` (the scan screen's texts come with it:
-    /// `locales/scan.*.txt`); resolves to its handle. `f(key, undefined)` is
+    /// `locales/{lang}/scan.ftl`); resolves to its handle. `f(key, undefined)` is
     /// scanner_ui's `t(key)` for the widget's other texts;
     /// `f("", text)` judges a decoded text: a path (`/c#code`) to open, or
     /// the key of a message to show while scanning goes on.

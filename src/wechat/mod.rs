@@ -131,8 +131,8 @@ pub async fn scan_first(host: &web_sys::Element, lang: Lang) -> bool {
                 open_path(&format!("/c#{code}"));
                 return true;
             }
-            Err(LinkError::MissingCode) => notice = Some("error.missing_code"),
-            Err(_) => notice = Some("error.not_baodao"),
+            Err(LinkError::MissingCode) => notice = Some("error-missing_code"),
+            Err(_) => notice = Some("error-not_baodao"),
         }
     }
     hint(host, lang, notice);
@@ -147,6 +147,6 @@ fn hint(host: &web_sys::Element, lang: Lang, notice: Option<&str>) {
         text.push_str(&lang.text(key));
         text.push(' ');
     }
-    text.push_str(&lang.text("wechat.camera_hint"));
+    text.push_str(&lang.text("wechat-camera_hint"));
     show_hint(host, &text);
 }

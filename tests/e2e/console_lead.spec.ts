@@ -85,7 +85,7 @@ test('invite → roster → assisted check-in offline, then online → review �
   await expect(review).toHaveAttribute('data-flag', 'short_code_entry');
   // Rejecting needs a note.
   await review.getByRole('button', { name: '驳回' }).tap();
-  await expect(review.locator('.error-panel')).toHaveAttribute('data-error', 'error.note_required');
+  await expect(review.locator('.error-panel')).toHaveAttribute('data-error', 'error-note_required');
   await review.getByRole('button', { name: '通过' }).tap();
   await expect(page.locator('.review-empty')).toBeVisible();
 

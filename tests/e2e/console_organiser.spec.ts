@@ -24,7 +24,7 @@ test('setup link → new event → CSV imports → edit', async ({ page, server 
   await form.getByLabel('最后一天', { exact: true }).fill('2026-12-04');
   await form.getByRole('button', { name: '保存' }).tap();
   // Bad dates: a clear message, the form keeps what was typed.
-  await expect(form.locator('.error-panel')).toHaveAttribute('data-error', 'error.event_dates_invalid');
+  await expect(form.locator('.error-panel')).toHaveAttribute('data-error', 'error-event_dates_invalid');
   await expect(form.getByLabel('活动名称', { exact: true })).toHaveValue('2026 东湖志愿服务日');
   await form.getByLabel('最后一天', { exact: true }).fill('2026-12-06');
   await form.getByRole('button', { name: '保存' }).tap();
@@ -37,7 +37,7 @@ test('setup link → new event → CSV imports → edit', async ({ page, server 
   // A file with bad rows: row-numbered errors, nothing imported.
   await venues.locator('input[type=file]').setInputFiles(fixture('venues_bad_row.csv'));
   await venues.getByRole('button', { name: '导入' }).tap();
-  await expect(venues.locator('.error-panel')).toHaveAttribute('data-error', 'error.csv_invalid');
+  await expect(venues.locator('.error-panel')).toHaveAttribute('data-error', 'error-csv_invalid');
   await expect(venues.locator('.csv-errors tr[data-row="3"]')).toHaveAttribute('data-error', 'main_venue_unknown');
   await expect(venues.locator('.csv-errors tr[data-row="4"]')).toHaveAttribute('data-error', 'closes_at_invalid');
   await expect(venues.locator('.csv-errors tr[data-row="3"]')).toContainText('找不到这个名称的主场馆');

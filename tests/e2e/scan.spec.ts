@@ -13,18 +13,11 @@ import {
   withoutBarcodeDetector,
   fakeBarcodeDetector,
 } from './fixtures/fake_camera';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { texts } from './fixtures/texts';
 import { Page } from '@playwright/test';
 
-// The widget's Chinese texts and the scan screen's own (which come with its
-// on-demand module).
-const zh = Object.fromEntries(
-  ['zh-CN.txt', 'scan.zh-CN.txt']
-    .flatMap((f) => readFileSync(path.join(__dirname, '../../locales', f), 'utf8').split('\n'))
-    .filter((l) => l.includes(' = ') && !l.startsWith('#'))
-    .map((l) => [l.slice(0, l.indexOf(' = ')).trim(), l.slice(l.indexOf(' = ') + 3).trim()]),
-);
+// The Chinese texts (the widget's and the scan screen's own).
+const zh = texts('zh-CN');
 
 /** Records every camera stream the page opens, to check they get stopped. */
 const recordStreams = () => {
@@ -157,7 +150,7 @@ test('a foreign QR code is explained, scanning goes on, and the camera pauses wh
       };
     });
     await page.goto(server.base + '/scan');
-    await expect(page.locator('.scan-notice')).toHaveText(zh['error.not_baodao']);
+    await expect(page.locator('.scan-notice')).toHaveText(zh['error-not_baodao']);
 
     const torch = page.locator('button.torch');
     await expect(torch).toBeVisible();
@@ -169,9 +162,9 @@ test('a foreign QR code is explained, scanning goes on, and the camera pauses wh
 
     // Muting the beep is remembered.
     const sound = page.locator('button.sound');
-    await expect(sound).toHaveText(zh['scan.sound_on']);
+    await expect(sound).toHaveText(zh['scan-sound_on']);
     await sound.tap();
-    await expect(sound).toHaveText(zh['scan.sound_off']);
+    await expect(sound).toHaveText(zh['scan-sound_off']);
     expect(await page.evaluate(() => localStorage.getItem('baodao.scan.muted'))).toBe('1');
     const before = (await scanStats(page))?.frames as number;
     await expect.poll(async () => (await scanStats(page))?.frames as number).toBeGreaterThan(before + 2);
@@ -223,7 +216,7 @@ test('a photo of the venue code opens its check-in page (no camera)', async ({ p
   // A photo without a Baodao code first.
   const input = page.locator('section.scanner input[type=file]');
   await input.setInputFiles({ name: 'other.png', mimeType: 'image/png', buffer: await qrPng('hello world') });
-  await expect(page.locator('.scan-notice')).toHaveText(zh['error.not_baodao']);
+  await expect(page.locator('.scan-notice')).toHaveText(zh['error-not_baodao']);
 
   const started = Date.now();
   await input.setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: await qrPng(server.checkinUrl) });
@@ -234,9 +227,9 @@ test('a photo of the venue code opens its check-in page (no camera)', async ({ p
 });
 
 for (const [name, key] of [
-  ['NotAllowedError', 'scan.denied'],
-  ['NotFoundError', 'scan.no_camera'],
-  ['NotReadableError', 'scan.busy'],
+  ['NotAllowedError', 'scan-denied'],
+  ['NotFoundError', 'scan-no_camera'],
+  ['NotReadableError', 'scan-busy'],
 ] as const) {
   test(`camera error ${name} is explained`, async ({ page, server }) => {
     await page.addInitScript((n) => {
@@ -246,7 +239,7 @@ for (const [name, key] of [
     const panel = page.locator('.scan-error');
     await expect(panel).toHaveAttribute('data-error', key);
     await expect(panel).toContainText(zh[key]);
-    if (key === 'scan.denied') await expect(panel).toContainText(zh['scan.denied_how']);
+    if (key === 'scan-denied') await expect(panel).toContainText(zh['scan-denied_how']);
     await expect(panel.locator('button.retry')).toBeVisible();
     // The fallbacks stay one tap away.
     await expect(page.locator('label.photo-button')).toBeVisible();
@@ -266,7 +259,7 @@ test('in WeChat, a denied camera explains how to open in the browser', async ({ 
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', 'NotAllowedError'));
   });
   await page.goto(server.base + '/scan');
-  await expect(page.locator('.scan-error')).toContainText(zh['scan.denied_wechat']);
+  await expect(page.locator('.scan-error')).toContainText(zh['scan-denied_wechat']);
   await context.close();
 });
 
@@ -278,8 +271,8 @@ test('over plain HTTP the camera is explained to need HTTPS', async ({ server })
     const port = new URL(server.base).port;
     await cam.page.goto(`http://baodao.test:${port}/scan`);
     expect(await cam.page.evaluate(() => window.isSecureContext)).toBe(false);
-    await expect(cam.page.locator('.scan-error')).toHaveAttribute('data-error', 'scan.insecure');
-    await expect(cam.page.locator('.scan-error')).toContainText(zh['scan.insecure']);
+    await expect(cam.page.locator('.scan-error')).toHaveAttribute('data-error', 'scan-insecure');
+    await expect(cam.page.locator('.scan-error')).toContainText(zh['scan-insecure']);
   } finally {
     await cam.close();
   }

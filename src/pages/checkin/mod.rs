@@ -94,14 +94,14 @@ pub fn CheckInPage() -> impl IntoView {
     });
     view! {
         {move || match scanned.get() {
-            None => view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }.into_any(),
+            None => view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }.into_any(),
             Some(Err(e)) => {
                 view! {
                     // Every screen has a heading to jump to; here it names the outcome.
-                    <h1 class="page-title">{i18n.t("checkin.error_title")}</h1>
+                    <h1 class="page-title">{i18n.t("checkin-error_title")}</h1>
                     <ErrorPanel error=e />
                     <a class="secondary short-code-link" href=SHORT_CODE_ROUTE>
-                        {i18n.t("checkin.type_code")}
+                        {i18n.t("checkin-type_code")}
                     </a>
                 }
                     .into_any()
@@ -357,7 +357,7 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
     let name = venue.name.clone();
     view! {
         <section class="card venue-card">
-            <p class="label">{i18n.t("checkin.venue")}</p>
+            <p class="label">{i18n.t("checkin-venue")}</p>
             <h1 class="venue-name">{name}</h1>
         </section>
         {move || {
@@ -390,7 +390,7 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                             i18n.lang
                                 .get()
                                 .format(
-                                    "profile.who",
+                                    "profile-who",
                                     &[
                                         ("name", &person.name),
                                         ("organisation", &person.organisation),
@@ -400,7 +400,7 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                         }}
                         " "
                         <button type="button" class="link-button" on:click=move |_| editing.set(true)>
-                            {i18n.t("profile.edit")}
+                            {i18n.t("profile-edit")}
                         </button>
                     </p>
                     {move || latest_here.get().map(|r| view! { <LatestRecord record=r /> })}
@@ -413,8 +413,8 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                         on:click=record.clone()
                     >
                         {move || match next_kind() {
-                            CheckKind::In => i18n.lang.get().text("checkin.button"),
-                            CheckKind::Out => i18n.lang.get().text("checkout.button"),
+                            CheckKind::In => i18n.lang.get().text("checkin-button"),
+                            CheckKind::Out => i18n.lang.get().text("checkout-button"),
                         }}
                     </button>
                 </section>
@@ -429,8 +429,8 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
 fn LatestRecord(record: OutboxRecord) -> impl IntoView {
     let i18n = use_i18n();
     let (done_key, at_key) = match record.checkin.kind {
-        CheckKind::In => ("checkin.done", "checkin.at"),
-        CheckKind::Out => ("checkout.done", "checkout.at"),
+        CheckKind::In => ("checkin-done", "checkin-at"),
+        CheckKind::Out => ("checkout-done", "checkout-at"),
     };
     let time = corrected_ms(record.checkin.device_time_ms);
     let status = use_sync_status();
@@ -447,8 +447,8 @@ fn LatestRecord(record: OutboxRecord) -> impl IntoView {
     let hours = move || {
         let lang = i18n.lang.get();
         visit_hours.map(|ms| match ms {
-            Some(ms) => lang.format("hours.visit", &[("duration", &format_duration(ms, lang))]),
-            None => lang.text("hours.no_checkin"),
+            Some(ms) => lang.format("hours-visit", &[("duration", &format_duration(ms, lang))]),
+            None => lang.text("hours-no_checkin"),
         })
     };
     view! {

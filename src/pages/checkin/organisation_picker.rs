@@ -57,16 +57,16 @@ pub fn OrganisationPicker(
         <Field
             id="profile-organisation"
             name="organisation"
-            label="profile.organisation"
-            hint=if has_list { "organisation.search_hint" } else { "profile.organisation_type" }
-            placeholder="profile.organisation_pick"
+            label="profile-organisation"
+            hint=if has_list { "organisation-search_hint" } else { "profile-organisation_type" }
+            placeholder="profile-organisation_pick"
             autocomplete="organization"
             value=value
             error=error
         />
         <Show when=picked>
             <p class="organisation-picked" role="status">
-                {move || i18n.lang.get().format("organisation.picked", &[("name", &value.get())])}
+                {move || i18n.lang.get().format("organisation-picked", &[("name", &value.get())])}
             </p>
         </Show>
         <Show when=searching>
@@ -77,14 +77,14 @@ pub fn OrganisationPicker(
                     if found.is_empty() {
                         return view! {
                             <p class="organisation-none">
-                                {lang.format("organisation.none", &[("query", value.get().trim())])}
+                                {lang.format("organisation-none", &[("query", value.get().trim())])}
                             </p>
                         }
                             .into_any();
                     }
                     let more = found.len().saturating_sub(SHOWN);
                     view! {
-                        <p class="hint">{lang.text("organisation.tap")}</p>
+                        <p class="hint">{lang.text("organisation-tap")}</p>
                         <ul class="organisation-list">
                             {found
                                 .into_iter()
@@ -109,7 +109,7 @@ pub fn OrganisationPicker(
                             .then(|| {
                                 view! {
                                     <p class="hint organisation-more">
-                                        {lang.format("organisation.more", &[("count", &more.to_string())])}
+                                        {lang.format("organisation-more", &[("count", &more.to_string())])}
                                     </p>
                                 }
                             })}

@@ -68,19 +68,19 @@ pub fn ProfileForm(
         })
     };
     let title = if editing {
-        "profile.edit_title"
+        "profile-edit_title"
     } else {
-        "profile.title"
+        "profile-title"
     };
 
     view! {
         <form class="card profile-form" on:submit=submit novalidate>
             <h1>{i18n.t(title)}</h1>
-            <p class="hint">{i18n.t("profile.intro")}</p>
+            <p class="hint">{i18n.t("profile-intro")}</p>
             <Field
                 id="profile-name"
                 name="name"
-                label="profile.name"
+                label="profile-name"
                 autocomplete="name"
                 value=name
                 error=message_for(NAME)
@@ -88,7 +88,7 @@ pub fn ProfileForm(
             <Field
                 id="profile-mobile"
                 name="mobile"
-                label="profile.mobile"
+                label="profile-mobile"
                 input_type="tel"
                 inputmode="numeric"
                 autocomplete="tel-national"
@@ -101,7 +101,7 @@ pub fn ProfileForm(
                 value=organisation
                 error=message_for(ORGANISATION)
             />
-            <button class="primary" type="submit">{i18n.t("profile.save")}</button>
+            <button class="primary" type="submit">{i18n.t("profile-save")}</button>
         </form>
     }
 }

@@ -65,9 +65,9 @@ pub fn ShortCodePage() -> impl IntoView {
 
     view! {
         <form class="card short-code-form" on:submit=submit novalidate>
-            <h1>{i18n.t("shortcode.title")}</h1>
-            <p class="hint">{i18n.t("shortcode.intro")}</p>
-            <label for="short-code">{i18n.t("shortcode.label")}</label>
+            <h1>{i18n.t("shortcode-title")}</h1>
+            <p class="hint">{i18n.t("shortcode-intro")}</p>
+            <label for="short-code">{i18n.t("shortcode-label")}</label>
             <input
                 id="short-code"
                 name="short-code"
@@ -86,7 +86,7 @@ pub fn ShortCodePage() -> impl IntoView {
             />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <button class="primary big" type="submit" disabled=move || busy.get()>
-                {i18n.t("shortcode.submit")}
+                {i18n.t("shortcode-submit")}
             </button>
         </form>
     }

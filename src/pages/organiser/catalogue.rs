@@ -33,12 +33,12 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
     });
     view! {
         <section class="card catalogue" aria-labelledby="catalogue-title">
-            <h2 id="catalogue-title">{i18n.t("catalogue.title")}</h2>
+            <h2 id="catalogue-title">{i18n.t("catalogue-title")}</h2>
             <div class="import-pair">
                 <CsvImport event=event kind=ImportKind::Venues imported=reload />
                 <CsvImport event=event kind=ImportKind::Organisations imported=reload />
             </div>
-            <h3>{i18n.t("catalogue.venues")}</h3>
+            <h3>{i18n.t("catalogue-venues")}</h3>
             <Transition fallback=|| ()>
                 {move || {
                     venues
@@ -49,7 +49,7 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
                         })
                 }}
             </Transition>
-            <h3>{i18n.t("catalogue.organisations")}</h3>
+            <h3>{i18n.t("catalogue-organisations")}</h3>
             <Transition fallback=|| ()>
                 {move || {
                     organisations
@@ -75,7 +75,7 @@ fn VenueList(event: EventId, venues: Vec<VenueRow>, changed: Callback<()>) -> im
     let count = venues.len();
     view! {
         <p class="hint" data-count=count>
-            {move || i18n.lang.get().format("catalogue.venue_count", &[("count", &count.to_string())])}
+            {move || i18n.lang.get().format("catalogue-venue_count", &[("count", &count.to_string())])}
         </p>
         <ul class="edit-list venue-list">
             {venues
@@ -84,7 +84,7 @@ fn VenueList(event: EventId, venues: Vec<VenueRow>, changed: Callback<()>) -> im
                 .collect_view()}
         </ul>
         <details class="add-item">
-            <summary>{i18n.t("catalogue.add_venue")}</summary>
+            <summary>{i18n.t("catalogue-add_venue")}</summary>
             <VenueEditor event=event venue=None mains=mains changed=changed />
         </details>
     }
@@ -116,8 +116,8 @@ fn VenueItem(
                 </summary>
                 <VenueEditor event=EventId(0) venue=Some(venue) mains=mains changed=changed />
                 <p class="button-row">
-                    <a href=format!("/lead/{id}")>{i18n.t("organiser.lead_link")}</a>
-                    <a href=format!("/lead/{id}/poster")>{i18n.t("poster.print_one")}</a>
+                    <a href=format!("/lead/{id}")>{i18n.t("organiser-lead_link")}</a>
+                    <a href=format!("/lead/{id}/poster")>{i18n.t("poster-print_one")}</a>
                 </p>
             </details>
         </li>
@@ -177,20 +177,20 @@ fn VenueEditor(
     let field = move |s: &str| format!("{prefix}-{s}");
     view! {
         <form class="venue-editor" on:submit=submit>
-            <label for=field("name")>{i18n.t("catalogue.venue_name")}</label>
+            <label for=field("name")>{i18n.t("catalogue-venue_name")}</label>
             <input id=field("name") bind:value=name required />
-            <label for=field("parent")>{i18n.t("catalogue.main_venue")}</label>
+            <label for=field("parent")>{i18n.t("catalogue-main_venue")}</label>
             <select id=field("parent") bind:value=parent>
-                <option value="">{i18n.t("catalogue.is_main_venue")}</option>
+                <option value="">{i18n.t("catalogue-is_main_venue")}</option>
                 {mains
                     .into_iter()
                     .map(|(id, n)| view! { <option value=id.0.to_string()>{n}</option> })
                     .collect_view()}
             </select>
-            <label for=field("closes")>{i18n.t("catalogue.closes_at")}</label>
+            <label for=field("closes")>{i18n.t("catalogue-closes_at")}</label>
             <input id=field("closes") type="time" bind:value=closes />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
-            <button type="submit" class="secondary">{i18n.t("catalogue.save")}</button>
+            <button type="submit" class="secondary">{i18n.t("catalogue-save")}</button>
         </form>
     }
 }
@@ -223,9 +223,9 @@ fn OrganisationList(
     };
     view! {
         <p class="hint" data-count=count>
-            {move || i18n.lang.get().format("catalogue.organisation_count", &[("count", &count.to_string())])}
+            {move || i18n.lang.get().format("catalogue-organisation_count", &[("count", &count.to_string())])}
         </p>
-        <label for="organisation-list-filter">{i18n.t("catalogue.filter")}</label>
+        <label for="organisation-list-filter">{i18n.t("catalogue-filter")}</label>
         <input id="organisation-list-filter" type="search" bind:value=filter />
         <ul class="edit-list organisation-list">
             {move || {
@@ -242,10 +242,10 @@ fn OrganisationList(
             }}
         </ul>
         <form class="add-organisation" on:submit=add>
-            <label for="organisation-new">{i18n.t("catalogue.add_organisation")}</label>
+            <label for="organisation-new">{i18n.t("catalogue-add_organisation")}</label>
             <input id="organisation-new" bind:value=new_name />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
-            <button type="submit" class="secondary">{i18n.t("catalogue.add")}</button>
+            <button type="submit" class="secondary">{i18n.t("catalogue-add")}</button>
         </form>
     }
 }
@@ -273,9 +273,9 @@ fn OrganisationItem(organisation: Organisation, changed: Callback<()>) -> impl I
     view! {
         <li data-organisation=organisation.name.clone()>
             <form class="inline-edit" on:submit=save>
-                <label class="visually-hidden" for=field.clone()>{i18n.t("catalogue.organisation_name")}</label>
+                <label class="visually-hidden" for=field.clone()>{i18n.t("catalogue-organisation_name")}</label>
                 <input id=field bind:value=name />
-                <button type="submit" class="secondary">{i18n.t("catalogue.rename")}</button>
+                <button type="submit" class="secondary">{i18n.t("catalogue-rename")}</button>
             </form>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
         </li>

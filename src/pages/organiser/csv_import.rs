@@ -73,23 +73,23 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
     };
 
     let (title, hint) = match kind {
-        ImportKind::Venues => ("import.venues_title", "import.venues_hint"),
-        ImportKind::Organisations => ("import.organisations_title", "import.organisations_hint"),
+        ImportKind::Venues => ("import-venues_title", "import-venues_hint"),
+        ImportKind::Organisations => ("import-organisations_title", "import-organisations_hint"),
     };
     view! {
         <form class="card csv-import" data-kind=kind.path() on:submit=submit>
             <h3>{i18n.t(title)}</h3>
             <p class="hint">{i18n.t(hint)}</p>
-            <label for=id.clone()>{i18n.t("import.file")}</label>
+            <label for=id.clone()>{i18n.t("import-file")}</label>
             <input id=id node_ref=input type="file" accept=".csv,text/csv" />
-            <button type="submit" class="secondary" disabled=move || busy.get()>{i18n.t("import.upload")}</button>
+            <button type="submit" class="secondary" disabled=move || busy.get()>{i18n.t("import-upload")}</button>
             {move || {
                 summary
                     .get()
                     .map(|s| {
                         let text = move || {
                             i18n.lang.get().format(
-                                "import.done",
+                                "import-done",
                                 &[
                                     ("created", &s.created.to_string()),
                                     ("updated", &s.updated.to_string()),
@@ -104,12 +104,12 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
             <Show when=move || !rows.with(Vec::is_empty)>
                 <div class="table-wrap">
                     <table class="csv-errors">
-                        <caption>{i18n.t("import.rows_caption")}</caption>
+                        <caption>{i18n.t("import-rows_caption")}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{i18n.t("import.row")}</th>
-                                <th scope="col">{i18n.t("import.column")}</th>
-                                <th scope="col">{i18n.t("import.problem")}</th>
+                                <th scope="col">{i18n.t("import-row")}</th>
+                                <th scope="col">{i18n.t("import-column")}</th>
+                                <th scope="col">{i18n.t("import-problem")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -117,12 +117,12 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                                 rows.get()
                                     .into_iter()
                                     .map(|r| {
-                                        let key = format!("csv.{}", r.error);
+                                        let key = format!("csv-{}", r.error);
                                         let code = r.error.clone();
                                         let message = move || {
                                             let lang = i18n.lang.get();
                                             let text = lang.text(&key);
-                                            if text == key { lang.format("error.unknown", &[("reason", &code)]) } else { text }
+                                            if text == key { lang.format("error-unknown", &[("reason", &code)]) } else { text }
                                         };
                                         view! {
                                             <tr data-row=r.row data-error=r.error.clone()>

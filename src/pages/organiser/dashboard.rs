@@ -186,12 +186,12 @@ pub fn DashboardPanel(event: EventId) -> impl IntoView {
     view! {
         <section class="card dashboard" aria-labelledby="dashboard-title">
             <div class="section-head">
-                <h2 id="dashboard-title">{i18n.t("dashboard.title")}</h2>
+                <h2 id="dashboard-title">{i18n.t("dashboard-title")}</h2>
                 <span class="live" data-live=move || format!("{:?}", liveness.get()).to_lowercase() role="status">
                     {move || match liveness.get() {
-                        Liveness::Connecting => i18n.lang.get().text("dashboard.connecting"),
-                        Liveness::Streaming => i18n.lang.get().text("dashboard.live"),
-                        Liveness::Polling => i18n.lang.get().text("dashboard.polling"),
+                        Liveness::Connecting => i18n.lang.get().text("dashboard-connecting"),
+                        Liveness::Streaming => i18n.lang.get().text("dashboard-live"),
+                        Liveness::Polling => i18n.lang.get().text("dashboard-polling"),
                     }}
                 </span>
             </div>
@@ -202,28 +202,28 @@ pub fn DashboardPanel(event: EventId) -> impl IntoView {
                     .map(|d| {
                         view! {
                             <Totals counts=d.totals />
-                            <h3>{i18n.t("dashboard.over_time")}</h3>
+                            <h3>{i18n.t("dashboard-over_time")}</h3>
                             <TimelineChart timeline=d.timeline.clone() />
                             <VenueTable venues=d.venues.clone() />
                             <OrganisationTable organisations=d.organisations.clone() />
                         }
                     })
             }}
-            <h3>{i18n.t("dashboard.export")}</h3>
+            <h3>{i18n.t("dashboard-export")}</h3>
             <p class="button-row">
                 <button
                     type="button"
                     class="secondary export-csv"
                     on:click=move |_| download(api::export_path(event), format!("baodao-event-{event}.csv"))
                 >
-                    {i18n.t("dashboard.export_records")}
+                    {i18n.t("dashboard-export_records")}
                 </button>
                 <button
                     type="button"
                     class="secondary export-hours"
                     on:click=move |_| download(api::hours_path(event), format!("baodao-hours-{event}.csv"))
                 >
-                    {i18n.t("dashboard.export_hours")}
+                    {i18n.t("dashboard-export_hours")}
                 </button>
             </p>
             {move || export_error.get().map(|e| view! { <ErrorPanel error=e /> })}
@@ -237,15 +237,15 @@ fn Totals(counts: Counts) -> impl IntoView {
     view! {
         <dl class="totals">
             <div data-total="checked_in">
-                <dt>{i18n.t("dashboard.checked_in")}</dt>
+                <dt>{i18n.t("dashboard-checked_in")}</dt>
                 <dd>{counts.checked_in}</dd>
             </div>
             <div data-total="present">
-                <dt>{i18n.t("dashboard.present")}</dt>
+                <dt>{i18n.t("dashboard-present")}</dt>
                 <dd>{counts.present}</dd>
             </div>
             <div data-total="checked_out">
-                <dt>{i18n.t("dashboard.checked_out")}</dt>
+                <dt>{i18n.t("dashboard-checked_out")}</dt>
                 <dd>{counts.checked_out}</dd>
             </div>
         </dl>
@@ -279,15 +279,15 @@ fn grouped(venues: Vec<VenueCounts>) -> Vec<(bool, VenueCounts)> {
 fn VenueTable(venues: Vec<VenueCounts>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h3>{i18n.t("dashboard.by_venue")}</h3>
+        <h3>{i18n.t("dashboard-by_venue")}</h3>
         <div class="table-wrap">
             <table class="counts-table venue-counts">
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.t("dashboard.venue")}</th>
-                        <th scope="col" class="num">{i18n.t("dashboard.checked_in")}</th>
-                        <th scope="col" class="num">{i18n.t("dashboard.present")}</th>
-                        <th scope="col" class="num">{i18n.t("dashboard.checked_out")}</th>
+                        <th scope="col">{i18n.t("dashboard-venue")}</th>
+                        <th scope="col" class="num">{i18n.t("dashboard-checked_in")}</th>
+                        <th scope="col" class="num">{i18n.t("dashboard-present")}</th>
+                        <th scope="col" class="num">{i18n.t("dashboard-checked_out")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -342,17 +342,17 @@ fn OrganisationTable(organisations: Vec<OrganisationCounts>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <h3>{i18n.t("dashboard.by_organisation")}</h3>
-        <label for="organisation-filter">{i18n.t("dashboard.organisation_filter")}</label>
+        <h3>{i18n.t("dashboard-by_organisation")}</h3>
+        <label for="organisation-filter">{i18n.t("dashboard-organisation_filter")}</label>
         <input id="organisation-filter" type="search" bind:value=filter />
         <div class="table-wrap">
             <table class="counts-table organisation-counts">
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.t("dashboard.organisation")}</th>
-                        <th scope="col" class="num">{i18n.t("dashboard.checked_in")}</th>
-                        <th scope="col" class="num">{i18n.t("dashboard.present")}</th>
-                        <th scope="col" class="num">{i18n.t("dashboard.checked_out")}</th>
+                        <th scope="col">{i18n.t("dashboard-organisation")}</th>
+                        <th scope="col" class="num">{i18n.t("dashboard-checked_in")}</th>
+                        <th scope="col" class="num">{i18n.t("dashboard-present")}</th>
+                        <th scope="col" class="num">{i18n.t("dashboard-checked_out")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -85,9 +85,9 @@ pub fn EventEditor(existing: Option<EventInfo>, saved: Callback<EventInfo>) -> i
     };
 
     let title = if id.is_some() {
-        "event.edit_title"
+        "event-edit_title"
     } else {
-        "event.create_title"
+        "event-create_title"
     };
     let prefix = id
         .map(|i| format!("event-{i}"))
@@ -96,19 +96,19 @@ pub fn EventEditor(existing: Option<EventInfo>, saved: Callback<EventInfo>) -> i
     view! {
         <form class="card event-form" on:submit=submit>
             <h2>{i18n.t(title)}</h2>
-            <label for=field("name")>{i18n.t("event.name")}</label>
+            <label for=field("name")>{i18n.t("event-name")}</label>
             <input id=field("name") name="name" required bind:value=name />
             <div class="field-pair">
                 <div>
-                    <label for=field("starts")>{i18n.t("event.starts_on")}</label>
+                    <label for=field("starts")>{i18n.t("event-starts_on")}</label>
                     <input id=field("starts") name="starts_on" type="date" required bind:value=starts_on />
                 </div>
                 <div>
-                    <label for=field("ends")>{i18n.t("event.ends_on")}</label>
+                    <label for=field("ends")>{i18n.t("event-ends_on")}</label>
                     <input id=field("ends") name="ends_on" type="date" required bind:value=ends_on />
                 </div>
             </div>
-            <label for=field("tz")>{i18n.t("event.time_zone")}</label>
+            <label for=field("tz")>{i18n.t("event-time_zone")}</label>
             <input id=field("tz") name="time_zone" list="time-zones" bind:value=time_zone />
             <datalist id="time-zones">
                 <option value="Asia/Shanghai"></option>
@@ -117,12 +117,12 @@ pub fn EventEditor(existing: Option<EventInfo>, saved: Callback<EventInfo>) -> i
                 <option value="Asia/Urumqi"></option>
                 <option value="UTC"></option>
             </datalist>
-            <label for=field("retention")>{i18n.t("event.retention_days")}</label>
+            <label for=field("retention")>{i18n.t("event-retention_days")}</label>
             <input id=field("retention") name="retention_days" type="number" min="0" max="3650" inputmode="numeric" bind:value=retention />
-            <p class="hint">{i18n.t("event.retention_hint")}</p>
+            <p class="hint">{i18n.t("event-retention_hint")}</p>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
-            {move || done.get().then(|| view! { <p class="ok-note" role="status">{i18n.t("event.saved")}</p> })}
-            <button type="submit" class="primary" disabled=move || busy.get()>{i18n.t("event.save")}</button>
+            {move || done.get().then(|| view! { <p class="ok-note" role="status">{i18n.t("event-saved")}</p> })}
+            <button type="submit" class="primary" disabled=move || busy.get()>{i18n.t("event-save")}</button>
         </form>
     }
 }

@@ -48,8 +48,8 @@ pub fn Invites(event: EventId) -> impl IntoView {
     let created = RwSignal::new(None::<Invite>);
     view! {
         <section class="card invites" aria-labelledby="invites-title">
-            <h2 id="invites-title">{i18n.t("invites.title")}</h2>
-            <p class="hint">{i18n.t("invites.intro")}</p>
+            <h2 id="invites-title">{i18n.t("invites-title")}</h2>
+            <p class="hint">{i18n.t("invites-intro")}</p>
             {move || {
                 venues
                     .get()
@@ -67,7 +67,7 @@ pub fn Invites(event: EventId) -> impl IntoView {
                     })
             }}
             {move || created.get().and_then(|i| i.url).map(|url| view! { <NewInviteLink url=url /> })}
-            <h3>{i18n.t("invites.list")}</h3>
+            <h3>{i18n.t("invites-list")}</h3>
             <Transition fallback=|| ()>
                 {move || {
                     let names = venues.get().unwrap_or_default();
@@ -75,7 +75,7 @@ pub fn Invites(event: EventId) -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="hint">{i18n.t("invites.none")}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p class="hint">{i18n.t("invites-none")}</p> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="edit-list invite-list">
                                     {list
@@ -124,7 +124,7 @@ fn InviteForm(event: EventId, venues: Vec<VenueRow>, created: Callback<Invite>) 
     view! {
         <form class="invite-form" on:submit=submit>
             <fieldset>
-                <legend>{i18n.t("invites.venues")}</legend>
+                <legend>{i18n.t("invites-venues")}</legend>
                 <div class="venue-checks">
                     {venues
                         .into_iter()
@@ -154,12 +154,12 @@ fn InviteForm(event: EventId, venues: Vec<VenueRow>, created: Callback<Invite>) 
                         .collect_view()}
                 </div>
             </fieldset>
-            <label for="invite-label">{i18n.t("invites.label")}</label>
+            <label for="invite-label">{i18n.t("invites-label")}</label>
             <input id="invite-label" bind:value=label />
-            <label for="invite-hours">{i18n.t("invites.hours")}</label>
+            <label for="invite-hours">{i18n.t("invites-hours")}</label>
             <input id="invite-hours" type="number" min="1" max="720" inputmode="numeric" bind:value=hours />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
-            <button type="submit" class="primary">{i18n.t("invites.create")}</button>
+            <button type="submit" class="primary">{i18n.t("invites-create")}</button>
         </form>
     }
 }
@@ -183,17 +183,17 @@ fn NewInviteLink(url: String) -> impl IntoView {
     };
     view! {
         <div class="new-invite" role="status">
-            <label for="invite-url">{i18n.t("invites.new_link")}</label>
+            <label for="invite-url">{i18n.t("invites-new_link")}</label>
             <input id="invite-url" class="invite-url" readonly value=url on:focus=move |ev| {
                 use wasm_bindgen::JsCast;
                 if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                     input.select();
                 }
             } />
-            <p class="hint">{i18n.t("invites.shown_once")}</p>
-            <button type="button" class="secondary copy-invite" on:click=copy>{i18n.t("invites.copy")}</button>
+            <p class="hint">{i18n.t("invites-shown_once")}</p>
+            <button type="button" class="secondary copy-invite" on:click=copy>{i18n.t("invites-copy")}</button>
             {move || copied.get().map(|ok| {
-                let key = if ok { "invites.copied" } else { "invites.copy_manually" };
+                let key = if ok { "invites-copied" } else { "invites-copy_manually" };
                 view! { <p class="hint">{i18n.t(key)}</p> }
             })}
         </div>
@@ -235,17 +235,17 @@ fn InviteItem(invite: Invite, venues: Vec<VenueRow>, revoked: Callback<()>) -> i
                 {move || {
                     let lang = i18n.lang.get();
                     if is_revoked {
-                        lang.text("invites.revoked")
+                        lang.text("invites-revoked")
                     } else {
                         lang.format(
-                            "invites.expires",
+                            "invites-expires",
                             &[("time", &date_clock(expires, lang)), ("sessions", &sessions.to_string())],
                         )
                     }
                 }}
             </span>
             {(!is_revoked).then(|| view! {
-                <button type="button" class="secondary revoke-invite" on:click=revoke>{i18n.t("invites.revoke")}</button>
+                <button type="button" class="secondary revoke-invite" on:click=revoke>{i18n.t("invites-revoke")}</button>
             })}
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
         </li>

@@ -42,10 +42,10 @@ impl Tab {
 
     fn key(self) -> &'static str {
         match self {
-            Tab::Dashboard => "organiser.tab_dashboard",
-            Tab::Event => "organiser.tab_event",
-            Tab::Catalogue => "organiser.tab_catalogue",
-            Tab::Invites => "organiser.tab_invites",
+            Tab::Dashboard => "organiser-tab_dashboard",
+            Tab::Event => "organiser-tab_event",
+            Tab::Catalogue => "organiser-tab_catalogue",
+            Tab::Invites => "organiser-tab_invites",
         }
     }
 
@@ -90,7 +90,7 @@ fn OrganiserConsole() -> impl IntoView {
         format!(
             "{} · {}",
             lang.text(tab.get().key()),
-            lang.text("organiser.title")
+            lang.text("organiser-title")
         )
     });
     let creating = RwSignal::new(false);
@@ -101,8 +101,8 @@ fn OrganiserConsole() -> impl IntoView {
     });
 
     view! {
-        <h1 class="page-title">{i18n.t("organiser.title")}</h1>
-        <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>
+        <h1 class="page-title">{i18n.t("organiser-title")}</h1>
+        <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }>
             {move || {
                 events
                     .get()
@@ -142,7 +142,7 @@ fn EventSwitcher(
     let navigate = use_navigate();
     view! {
         <div class="event-switcher">
-            <label for="event-select">{i18n.t("organiser.event")}</label>
+            <label for="event-select">{i18n.t("organiser-event")}</label>
             <select
                 id="event-select"
                 on:change=move |ev| navigate(&format!("/organiser?event={}", event_target_value(&ev)), Default::default())
@@ -159,7 +159,7 @@ fn EventSwitcher(
                     .collect_view()}
             </select>
             <button type="button" class="secondary new-event" on:click=move |_| creating.update(|c| *c = !*c)>
-                {i18n.t("organiser.new_event")}
+                {i18n.t("organiser-new_event")}
             </button>
         </div>
     }
@@ -171,7 +171,7 @@ fn EventScreens(event: EventInfo, tab: RwSignal<Tab>, saved: Callback<EventInfo>
     let id = event.id;
     let event = StoredValue::new(event);
     view! {
-        <nav class="tabs" aria-label=i18n.t("organiser.sections")>
+        <nav class="tabs" aria-label=i18n.t("organiser-sections")>
             {Tab::ALL
                 .into_iter()
                 .map(|t| {
@@ -188,7 +188,7 @@ fn EventScreens(event: EventInfo, tab: RwSignal<Tab>, saved: Callback<EventInfo>
                     }
                 })
                 .collect_view()}
-            <a class="tab" href=format!("/organiser/posters?event={id}")>{i18n.t("poster.all_title")}</a>
+            <a class="tab" href=format!("/organiser/posters?event={id}")>{i18n.t("poster-all_title")}</a>
         </nav>
         {move || match tab.get() {
             Tab::Dashboard => view! { <DashboardPanel event=id /> }.into_any(),

@@ -35,14 +35,14 @@ pub fn PosterSheet(poster: Poster) -> impl IntoView {
             <p class="poster-event">{poster.event_name.clone()}</p>
             <h2 class="poster-venue">{poster.venue.name.clone()}</h2>
             {poster.main_venue.clone().map(|m| view! { <p class="poster-main">{m}</p> })}
-            <img class="poster-qr" src=poster.qr_svg.clone() alt=i18n.t("lead.qr") />
+            <img class="poster-qr" src=poster.qr_svg.clone() alt=i18n.t("lead-qr") />
             // Both languages on every poster, whatever the console's language.
-            <p class="poster-scan">{i18n.t("poster.scan")}</p>
-            <p class="poster-scan-detail">{i18n.t("poster.scan_detail")}</p>
+            <p class="poster-scan">{i18n.t("poster-scan")}</p>
+            <p class="poster-scan-detail">{i18n.t("poster-scan_detail")}</p>
             {short
                 .map(|s| {
                     view! {
-                        <p class="poster-code-label">{i18n.t("display.short_code")}</p>
+                        <p class="poster-code-label">{i18n.t("display-short_code")}</p>
                         <p class="poster-code">{s}</p>
                     }
                 })}
@@ -57,11 +57,11 @@ pub fn PrintBar(count: usize) -> impl IntoView {
     view! {
         <div class="card print-bar no-print">
             <p class="hint" data-count=count>
-                {move || i18n.lang.get().format("poster.count", &[("count", &count.to_string())])}
+                {move || i18n.lang.get().format("poster-count", &[("count", &count.to_string())])}
             </p>
-            <p class="hint">{i18n.t("poster.print_hint")}</p>
+            <p class="hint">{i18n.t("poster-print_hint")}</p>
             <button type="button" class="primary print-posters" on:click=move |_| print_page()>
-                {i18n.t("poster.print")}
+                {i18n.t("poster-print")}
             </button>
         </div>
     }
@@ -98,10 +98,10 @@ pub fn PostersPage() -> impl IntoView {
     });
     view! {
         <Show when=is_organiser fallback=NotAllowed>
-            <PageTitle text="poster.all_title" />
-            <h1 class="page-title no-print">{i18n.t("poster.all_title")}</h1>
-            <p class="no-print button-row"><a href="/organiser">{i18n.t("console.back_to_organiser")}</a></p>
-            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>
+            <PageTitle text="poster-all_title" />
+            <h1 class="page-title no-print">{i18n.t("poster-all_title")}</h1>
+            <p class="no-print button-row"><a href="/organiser">{i18n.t("console-back_to_organiser")}</a></p>
+            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }>
                 {move || {
                     posters
                         .get()

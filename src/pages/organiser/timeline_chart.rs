@@ -87,7 +87,7 @@ pub fn TimelineChart(timeline: Timeline) -> impl IntoView {
     let total_in: u32 = chart.bars.iter().map(|b| b.check_ins).sum();
     let summary = move || {
         i18n.lang.get().format(
-            "dashboard.chart_summary",
+            "dashboard-chart_summary",
             &[
                 ("count", &total_in.to_string()),
                 ("buckets", &n.to_string()),
@@ -139,8 +139,8 @@ pub fn TimelineChart(timeline: Timeline) -> impl IntoView {
                     .collect_view()}
             </svg>
             <figcaption>
-                <span class="legend legend-in">{i18n.t("dashboard.legend_in")}</span>
-                <span class="legend legend-out">{i18n.t("dashboard.legend_out")}</span>
+                <span class="legend legend-in">{i18n.t("dashboard-legend_in")}</span>
+                <span class="legend legend-out">{i18n.t("dashboard-legend_out")}</span>
             </figcaption>
         </figure>
     }

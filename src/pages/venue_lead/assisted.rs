@@ -159,20 +159,20 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
 
     view! {
         <section class="card assisted" aria-labelledby="assisted-title">
-            <h2 id="assisted-title">{i18n.t("assisted.title")}</h2>
-            <p class="hint">{i18n.t("assisted.intro")}</p>
+            <h2 id="assisted-title">{i18n.t("assisted-title")}</h2>
+            <p class="hint">{i18n.t("assisted-intro")}</p>
             <form class="assisted-search" on:submit=search>
-                <label for="assisted-query">{i18n.t("assisted.search")}</label>
+                <label for="assisted-query">{i18n.t("assisted-search")}</label>
                 <input id="assisted-query" type="search" bind:value=query />
-                <button type="submit" class="secondary">{i18n.t("assisted.find")}</button>
+                <button type="submit" class="secondary">{i18n.t("assisted-find")}</button>
             </form>
-            {move || offline.get().then(|| view! { <p class="hint offline-note" role="status">{i18n.t("assisted.offline_search")}</p> })}
+            {move || offline.get().then(|| view! { <p class="hint offline-note" role="status">{i18n.t("assisted-offline_search")}</p> })}
             {move || {
                 found
                     .get()
                     .map(|list| {
                         if list.is_empty() {
-                            return view! { <p class="hint">{i18n.t("assisted.no_match")}</p> }.into_any();
+                            return view! { <p class="hint">{i18n.t("assisted-no_match")}</p> }.into_any();
                         }
                         view! {
                             <ul class="edit-list matches">
@@ -190,14 +190,14 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                                                     " "
                                                     <span class="hint">{v.organisation.clone()}</span>
                                                 </span>
-                                                <span class="hint">{move || if here.get() { i18n.lang.get().text("roster.is_present") } else { String::new() }}</span>
+                                                <span class="hint">{move || if here.get() { i18n.lang.get().text("roster-is_present") } else { String::new() }}</span>
                                                 <Show
                                                     when=move || here.get()
                                                     fallback=move || {
                                                         let v = v_in.clone();
                                                         view! {
                                                             <button type="button" class="secondary assisted-in" on:click=move |_| record(v.clone(), CheckKind::In)>
-                                                                {i18n.t("checkin.button")}
+                                                                {i18n.t("checkin-button")}
                                                             </button>
                                                         }
                                                     }
@@ -206,7 +206,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                                                         let v = v_out.clone();
                                                         view! {
                                                             <button type="button" class="secondary assisted-out" on:click=move |_| record(v.clone(), CheckKind::Out)>
-                                                                {i18n.t("checkout.button")}
+                                                                {i18n.t("checkout-button")}
                                                             </button>
                                                         }
                                                     }
@@ -221,7 +221,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                     })
             }}
             <details class="add-person">
-                <summary>{i18n.t("assisted.add_person")}</summary>
+                <summary>{i18n.t("assisted-add_person")}</summary>
                 <NewPersonForm record=Callback::new(move |v: Volunteer| record(v, CheckKind::In)) />
             </details>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
@@ -230,8 +230,8 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                     .get()
                     .map(|(name, kind)| {
                         let key = match kind {
-                            CheckKind::In => "assisted.done_in",
-                            CheckKind::Out => "assisted.done_out",
+                            CheckKind::In => "assisted-done_in",
+                            CheckKind::Out => "assisted-done_out",
                         };
                         view! {
                             <p class="ok-note assisted-done" role="status">
@@ -240,11 +240,11 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                         }
                     })
             }}
-            <h3>{i18n.t("assisted.recent")}</h3>
+            <h3>{i18n.t("assisted-recent")}</h3>
             <p class="hint pending-count" data-pending=pending>
                 {move || {
                     let n = pending();
-                    if n == 0 { String::new() } else { i18n.lang.get().format("status.pending", &[("count", &n.to_string())]) }
+                    if n == 0 { String::new() } else { i18n.lang.get().format("status-pending", &[("count", &n.to_string())]) }
                 }}
             </p>
             <SyncNow status=status />
@@ -254,8 +254,8 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                     key=|r: &OutboxRecord| (r.checkin.id, format!("{:?}", r.delivery))
                     children=move |r: OutboxRecord| {
                         let kind_key = match r.checkin.kind {
-                            CheckKind::In => "checkin.done",
-                            CheckKind::Out => "checkout.done",
+                            CheckKind::In => "checkin-done",
+                            CheckKind::Out => "checkout-done",
                         };
                         let time = r.checkin.device_time_ms;
                         view! {
@@ -283,7 +283,7 @@ fn SyncNow(status: SyncStatus) -> impl IntoView {
     view! {
         <Show when=move || { status.pending_count() > 0 }>
             <button type="button" class="secondary sync-now" on:click=move |_| status.sync_soon()>
-                {i18n.t("sync.now")}
+                {i18n.t("sync-now")}
             </button>
         </Show>
     }
@@ -316,14 +316,14 @@ fn NewPersonForm(record: Callback<Volunteer>) -> impl IntoView {
     };
     view! {
         <form class="new-person" on:submit=submit>
-            <label for="new-person-name">{i18n.t("profile.name")}</label>
+            <label for="new-person-name">{i18n.t("profile-name")}</label>
             <input id="new-person-name" autocomplete="off" bind:value=name />
-            <label for="new-person-mobile">{i18n.t("profile.mobile")}</label>
+            <label for="new-person-mobile">{i18n.t("profile-mobile")}</label>
             <input id="new-person-mobile" type="tel" inputmode="numeric" autocomplete="off" bind:value=mobile />
-            <label for="new-person-organisation">{i18n.t("profile.organisation")}</label>
+            <label for="new-person-organisation">{i18n.t("profile-organisation")}</label>
             <input id="new-person-organisation" autocomplete="off" bind:value=organisation />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
-            <button type="submit" class="primary">{i18n.t("assisted.add_and_check_in")}</button>
+            <button type="submit" class="primary">{i18n.t("assisted-add_and_check_in")}</button>
         </form>
     }
 }

@@ -30,25 +30,25 @@ pub fn CheckoutAll(venue: VenueId, changed: Callback<()>) -> impl IntoView {
     };
     view! {
         <section class="card checkout-all" aria-labelledby="checkout-all-title">
-            <h2 id="checkout-all-title">{i18n.t("checkout_all.title")}</h2>
-            <p class="hint">{i18n.t("checkout_all.intro")}</p>
+            <h2 id="checkout-all-title">{i18n.t("checkout_all-title")}</h2>
+            <p class="hint">{i18n.t("checkout_all-intro")}</p>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
                     <button type="button" class="secondary checkout-all-start" on:click=move |_| confirming.set(true)>
-                        {i18n.t("checkout_all.button")}
+                        {i18n.t("checkout_all-button")}
                     </button>
                 }
             >
-                <p role="alert">{i18n.t("checkout_all.confirm_question")}</p>
+                <p role="alert">{i18n.t("checkout_all-confirm_question")}</p>
                 <p class="button-row">
-                    <button type="button" class="primary checkout-all-confirm" on:click=confirm>{i18n.t("checkout_all.confirm")}</button>
-                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{i18n.t("checkout_all.cancel")}</button>
+                    <button type="button" class="primary checkout-all-confirm" on:click=confirm>{i18n.t("checkout_all-confirm")}</button>
+                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{i18n.t("checkout_all-cancel")}</button>
                 </p>
             </Show>
             {move || done.get().map(|n| view! {
                 <p class="ok-note checkout-all-done" role="status" data-count=n>
-                    {move || i18n.lang.get().format("checkout_all.done", &[("count", &n.to_string())])}
+                    {move || i18n.lang.get().format("checkout_all-done", &[("count", &n.to_string())])}
                 </p>
             })}
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}

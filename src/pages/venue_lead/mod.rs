@@ -42,11 +42,11 @@ pub fn LeadHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console_session();
     let venues = move || console.session().map(|s| s.venues).unwrap_or_default();
-    page_title::show_text("lead.your_venues");
+    page_title::show_text("lead-your_venues");
     view! {
         <section class="card lead-home">
-            <h1>{i18n.t("lead.your_venues")}</h1>
-            <Show when=move || !venues().is_empty() fallback=move || view! { <p class="hint">{i18n.t("lead.no_venues")}</p> }>
+            <h1>{i18n.t("lead-your_venues")}</h1>
+            <Show when=move || !venues().is_empty() fallback=move || view! { <p class="hint">{i18n.t("lead-no_venues")}</p> }>
                 <ul class="link-list">
                     {move || {
                         venues()
@@ -104,9 +104,9 @@ fn LeadConsole(venue: VenueId) -> impl IntoView {
     let changed = Callback::new(move |()| changes.update(|c| *c += 1));
     page_title::show(move |lang| {
         let screen = lang.text(if forbidden.get() {
-            "console.forbidden_title"
+            "console-forbidden_title"
         } else {
-            "lead.title"
+            "lead-title"
         });
         match detail.with(|d| d.as_ref().map(|d| d.venue.name.clone())) {
             Some(venue) if !forbidden.get() => format!("{venue} · {screen}"),
@@ -123,14 +123,14 @@ fn LeadConsole(venue: VenueId) -> impl IntoView {
     view! {
         <Show when=move || !forbidden.get() fallback=NotAllowed>
             <section class="card lead-header">
-                <p class="label">{i18n.t("lead.title")}</p>
+                <p class="label">{i18n.t("lead-title")}</p>
                 <h1 class="venue-name">{move || detail.with(|d| d.as_ref().map(|d| d.venue.name.clone()))}</h1>
                 {move || detail.with(|d| d.as_ref().and_then(|d| d.main_venue.clone())).map(|m| view! { <p class="hint">{m}</p> })}
                 <p class="button-row">
-                    <a class="secondary display-link" href=format!("/lead/{venue}/display")>{i18n.t("lead.display_link")}</a>
-                    <a class="secondary poster-link" href=format!("/lead/{venue}/poster")>{i18n.t("poster.print_one")}</a>
+                    <a class="secondary display-link" href=format!("/lead/{venue}/display")>{i18n.t("lead-display_link")}</a>
+                    <a class="secondary poster-link" href=format!("/lead/{venue}/poster")>{i18n.t("poster-print_one")}</a>
                 </p>
-                <p class="hint">{i18n.t("lead.display_hint")}</p>
+                <p class="hint">{i18n.t("lead-display_hint")}</p>
             </section>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <LiveRoster venue=venue changes=changes />
@@ -162,12 +162,12 @@ pub fn VenuePosterPage() -> impl IntoView {
     });
     view! {
         <Show when=allowed fallback=NotAllowed>
-            <PageTitle text="poster.print_one" />
-            <h1 class="page-title no-print">{i18n.t("poster.print_one")}</h1>
+            <PageTitle text="poster-print_one" />
+            <h1 class="page-title no-print">{i18n.t("poster-print_one")}</h1>
             <p class="no-print button-row">
-                {move || venue.get().map(|v| view! { <a href=format!("/lead/{v}")>{i18n.t("display.back")}</a> })}
+                {move || venue.get().map(|v| view! { <a href=format!("/lead/{v}")>{i18n.t("display-back")}</a> })}
             </p>
-            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin.loading")}</p> }>
+            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }>
                 {move || {
                     poster
                         .get()

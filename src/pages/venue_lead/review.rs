@@ -26,14 +26,14 @@ pub fn ReviewQueue(venue: VenueId, changes: RwSignal<u32>, changed: Callback<()>
     });
     view! {
         <section class="card review" aria-labelledby="review-title">
-            <h2 id="review-title">{i18n.t("review.title")}</h2>
+            <h2 id="review-title">{i18n.t("review-title")}</h2>
             <Transition fallback=|| ()>
                 {move || {
                     queue
                         .get()
                         .map(|r| match r {
                             Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="hint review-empty">{i18n.t("review.empty")}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p class="hint review-empty">{i18n.t("review-empty")}</p> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="edit-list review-list">
                                     {list.into_iter().map(|e| view! { <ReviewItem entry=e changed=changed /> }).collect_view()}
@@ -72,8 +72,8 @@ fn ReviewItem(entry: RosterEntry, changed: Callback<()>) -> impl IntoView {
     let flag = entry.flag.clone().unwrap_or_default();
     let reason = UserError::from_code(&flag);
     let kind_key = match entry.kind {
-        CheckKind::In => "checkin.done",
-        CheckKind::Out => "checkout.done",
+        CheckKind::In => "checkin-done",
+        CheckKind::Out => "checkout-done",
     };
     let time = entry.device_time_ms;
     let field = format!("review-note-{id}");
@@ -88,12 +88,12 @@ fn ReviewItem(entry: RosterEntry, changed: Callback<()>) -> impl IntoView {
                 {i18n.t(kind_key)} " · " {move || date_clock(time, i18n.lang.get())}
             </p>
             <p class="flag-reason">{move || reason.message(i18n.lang.get())}</p>
-            <label for=field.clone()>{i18n.t("review.note")}</label>
+            <label for=field.clone()>{i18n.t("review-note")}</label>
             <input id=field maxlength="500" bind:value=note />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <p class="button-row">
-                <button type="button" class="secondary review-accept" on:click=move |_| decide(true)>{i18n.t("review.accept")}</button>
-                <button type="button" class="secondary review-reject" on:click=move |_| decide(false)>{i18n.t("review.reject")}</button>
+                <button type="button" class="secondary review-accept" on:click=move |_| decide(true)>{i18n.t("review-accept")}</button>
+                <button type="button" class="secondary review-reject" on:click=move |_| decide(false)>{i18n.t("review-reject")}</button>
             </p>
         </li>
     }

@@ -59,27 +59,27 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="card live-roster" aria-labelledby="roster-title">
-            <h2 id="roster-title">{i18n.t("roster.title")}</h2>
+            <h2 id="roster-title">{i18n.t("roster-title")}</h2>
             <dl class="totals roster-counts">
                 <div data-total="present">
-                    <dt>{i18n.t("roster.present")}</dt>
+                    <dt>{i18n.t("roster-present")}</dt>
                     <dd>{move || counts().present}</dd>
                 </div>
                 <div data-total="left">
-                    <dt>{i18n.t("roster.left")}</dt>
+                    <dt>{i18n.t("roster-left")}</dt>
                     <dd>{move || counts().left}</dd>
                 </div>
                 <div data-total="total">
-                    <dt>{i18n.t("roster.total")}</dt>
+                    <dt>{i18n.t("roster-total")}</dt>
                     <dd>{move || counts().total}</dd>
                 </div>
             </dl>
-            <label for="roster-search">{i18n.t("roster.search")}</label>
-            <input id="roster-search" type="search" placeholder=i18n.t("roster.search_hint") bind:value=query />
-            <div class="button-row" role="group" aria-label=i18n.t("roster.show")>
-                {filter_button(PeopleFilter::All, "roster.all")}
-                {filter_button(PeopleFilter::Present, "roster.present")}
-                {filter_button(PeopleFilter::Left, "roster.left")}
+            <label for="roster-search">{i18n.t("roster-search")}</label>
+            <input id="roster-search" type="search" placeholder=i18n.t("roster-search_hint") bind:value=query />
+            <div class="button-row" role="group" aria-label=i18n.t("roster-show")>
+                {filter_button(PeopleFilter::All, "roster-all")}
+                {filter_button(PeopleFilter::Present, "roster-present")}
+                {filter_button(PeopleFilter::Left, "roster-left")}
             </div>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             {move || {
@@ -87,17 +87,17 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                     .get()
                     .map(|p| {
                         if p.people.is_empty() {
-                            return view! { <p class="hint">{i18n.t("lead.empty")}</p> }.into_any();
+                            return view! { <p class="hint">{i18n.t("lead-empty")}</p> }.into_any();
                         }
                         view! {
                             <div class="table-wrap">
                                 <table class="roster people">
                                     <thead>
                                         <tr>
-                                            <th scope="col">{i18n.t("lead.name")}</th>
-                                            <th scope="col">{i18n.t("lead.organisation")}</th>
-                                            <th scope="col">{i18n.t("roster.status")}</th>
-                                            <th scope="col">{i18n.t("lead.time")}</th>
+                                            <th scope="col">{i18n.t("lead-name")}</th>
+                                            <th scope="col">{i18n.t("lead-organisation")}</th>
+                                            <th scope="col">{i18n.t("roster-status")}</th>
+                                            <th scope="col">{i18n.t("lead-time")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -105,14 +105,14 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                                             .into_iter()
                                             .map(|person| {
                                                 let present = person.status == "present";
-                                                let status_key = if present { "roster.is_present" } else { "roster.has_left" };
+                                                let status_key = if present { "roster-is_present" } else { "roster-has_left" };
                                                 let last = person.last_ms;
                                                 view! {
                                                     <tr data-status=person.status.clone() data-name=person.name.clone()>
                                                         <td class="name">
                                                             {person.name.clone()}
                                                             <small>{person.mobile_masked.clone()}</small>
-                                                            {person.flagged.then(|| view! { <small class="flag">{i18n.t("lead.flagged")}</small> })}
+                                                            {person.flagged.then(|| view! { <small class="flag">{i18n.t("lead-flagged")}</small> })}
                                                         </td>
                                                         <td>{person.organisation.clone()}</td>
                                                         <td>{i18n.t(status_key)}</td>
