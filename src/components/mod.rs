@@ -10,3 +10,4 @@ pub mod record_list;
 pub mod service_hours;
 pub mod sync_banner;
 pub mod update_prompt;
+pub mod wide_table;

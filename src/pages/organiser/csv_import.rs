@@ -4,6 +4,7 @@
 //! the rows at fault are listed here by spreadsheet row number.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::wide_table::WideTable;
 use crate::console::api::{self, ImportKind, ImportSummary};
 use crate::console::client::CsvRowError;
 use crate::i18n::use_i18n;
@@ -102,7 +103,7 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
             }}
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <Show when=move || !rows.with(Vec::is_empty)>
-                <div class="table-wrap">
+                <WideTable label="import-rows_caption">
                     <table class="csv-errors">
                         <caption>{i18n.t("import-rows_caption")}</caption>
                         <thead>
@@ -136,7 +137,7 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                             }}
                         </tbody>
                     </table>
-                </div>
+                </WideTable>
             </Show>
         </form>
     }

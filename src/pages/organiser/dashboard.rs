@@ -7,6 +7,7 @@
 //! dashboard every few seconds instead.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::wide_table::WideTable;
 use crate::console::api::{self, Counts, Dashboard, OrganisationCounts, VenueCounts};
 use crate::console::session;
 use crate::i18n::use_i18n;
@@ -280,7 +281,7 @@ fn VenueTable(venues: Vec<VenueCounts>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h3>{i18n.t("dashboard-by_venue")}</h3>
-        <div class="table-wrap">
+        <WideTable label="dashboard-by_venue">
             <table class="counts-table venue-counts">
                 <thead>
                     <tr>
@@ -306,7 +307,7 @@ fn VenueTable(venues: Vec<VenueCounts>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </WideTable>
     }
 }
 
@@ -345,7 +346,7 @@ fn OrganisationTable(organisations: Vec<OrganisationCounts>) -> impl IntoView {
         <h3>{i18n.t("dashboard-by_organisation")}</h3>
         <label for="organisation-filter">{i18n.t("dashboard-organisation_filter")}</label>
         <input id="organisation-filter" type="search" bind:value=filter />
-        <div class="table-wrap">
+        <WideTable label="dashboard-by_organisation">
             <table class="counts-table organisation-counts">
                 <thead>
                     <tr>
@@ -357,6 +358,6 @@ fn OrganisationTable(organisations: Vec<OrganisationCounts>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </WideTable>
     }
 }

@@ -2,6 +2,7 @@
 //! Refreshes itself every few seconds and after the lead changes anything.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::wide_table::WideTable;
 use crate::console::api::{self, People, PeopleFilter};
 use crate::i18n::use_i18n;
 use crate::time_format::clock;
@@ -90,7 +91,7 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                             return view! { <p class="hint">{i18n.t("lead-empty")}</p> }.into_any();
                         }
                         view! {
-                            <div class="table-wrap">
+                            <WideTable label="roster-title">
                                 <table class="roster people">
                                     <thead>
                                         <tr>
@@ -123,7 +124,7 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </WideTable>
                         }
                         .into_any()
                     })
