@@ -2,7 +2,7 @@
 // modes (normal and elder) and both colour schemes, passes axe-core with no
 // serious or critical violation, does not scroll sideways on a 320 px phone,
 // and has touch targets of at least 44 px (elder mode: taller). The venue
-// lead's, display and organiser screens too (in Chinese).
+// lead's, display and organiser screens too, in both languages.
 import { test, expect } from './fixtures/server';
 import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
@@ -138,26 +138,28 @@ for (const scheme of ['light', 'dark'] as const) {
         });
       }
     }
-    for (const mode of ['normal', 'elder'] as const) {
-      test(`lead, display and organiser screens are accessible at 320 px: zh-CN, ${mode}`, async ({ page, server }) => {
-        await remember(page, 'zh-CN', mode);
-        const check = (screen: string) => audit(page, screen, mode);
-        await page.goto(server.organiserUrl);
-        await expect(page.locator('.dashboard .totals')).toBeVisible();
-        await check('organiser dashboard');
-        await page.locator('.tabs [data-tab=catalogue]').tap();
-        await expect(page.locator('.venue-list > li').first()).toBeVisible();
-        await check('organiser venues and organisations');
-        await page.locator('.tabs [data-tab=invites]').tap();
-        await expect(page.locator('.invite-form')).toBeVisible();
-        await check('organiser invites');
-        await page.goto(server.leadUrl);
-        await expect(page.locator('.lead-header')).toBeVisible();
-        await check('lead roster, empty');
-        await page.goto(server.base + '/lead/1/display');
-        await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /.+/);
-        await check('venue display');
-      });
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const mode of ['normal', 'elder'] as const) {
+        test(`lead, display and organiser screens are accessible at 320 px: ${lang}, ${mode}`, async ({ page, server }) => {
+          await remember(page, lang, mode);
+          const check = (screen: string) => audit(page, screen, mode);
+          await page.goto(server.organiserUrl);
+          await expect(page.locator('.dashboard .totals')).toBeVisible();
+          await check('organiser dashboard');
+          await page.locator('.tabs [data-tab=catalogue]').tap();
+          await expect(page.locator('.venue-list > li').first()).toBeVisible();
+          await check('organiser venues and organisations');
+          await page.locator('.tabs [data-tab=invites]').tap();
+          await expect(page.locator('.invite-form')).toBeVisible();
+          await check('organiser invites');
+          await page.goto(server.leadUrl);
+          await expect(page.locator('.lead-header')).toBeVisible();
+          await check('lead roster, empty');
+          await page.goto(server.base + '/lead/1/display');
+          await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /.+/);
+          await check('venue display');
+        });
+      }
     }
   });
 }
