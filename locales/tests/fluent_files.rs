@@ -11,7 +11,8 @@
 //!   `{$name}` without the spaces, or more than one space after `=`);
 //! - the same id twice in one language (the reader takes the first);
 //! - a file, message or placeable that one language has and the other has
-//!   not (the key-parity check: a missing text shows its key on screen).
+//!   not (the key-parity check: a missing text shows its key on screen);
+//! - a key the code names (`i18n.t("checkin-button")`…) that has no message.
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
 use std::collections::{BTreeMap, BTreeSet};
@@ -215,6 +216,114 @@ fn the_crate_includes_these_files() {
             );
         }
     }
+}
+
+/// Key-shaped string literals given to the texts in Rust source: what
+/// follows `i18n.t(`, `.text(`, `.format(`, `tr(` (the scan screen's),
+/// `show_text(` (page titles), or the `label=`, `hint=` and `placeholder=`
+/// props of components that take a key. Keys built at run time
+/// (`error-{code}`) are the browser test `every_error_code_has_a_message`'s.
+fn keys_named_in(source: &str) -> Vec<&str> {
+    let is_key = |s: &str| {
+        s.contains('-')
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    };
+    let mut keys = Vec::new();
+    for needle in [
+        "i18n.t(\"",
+        ".text(\"",
+        ".format(\"",
+        "tr(\"",
+        "show_text(\"",
+        "label=\"",
+        "hint=\"",
+        "placeholder=\"",
+    ] {
+        for (at, _) in source.match_indices(needle) {
+            // `tr(` and the props as whole words (not `attr(`, `aria-label=`).
+            let before = source[..at].chars().next_back();
+            if !needle.starts_with(['.', 'i'])
+                && before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                continue;
+            }
+            let rest = &source[at + needle.len()..];
+            if let Some((literal, _)) = rest.split_once('"') {
+                if is_key(literal) {
+                    keys.push(literal);
+                }
+            }
+        }
+    }
+    keys
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// A key named in the code but in neither language would show as the key
+/// itself; the parity test above cannot see it.
+#[test]
+fn every_key_the_code_names_has_a_message() {
+    let ids: BTreeSet<String> = FILES
+        .iter()
+        .flat_map(|file| {
+            let source = std::fs::read_to_string(dir().join("zh-CN").join(file)).unwrap();
+            baodao_locales::messages(&source)
+                .map(|(id, _)| id.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut files = Vec::new();
+    for code in ["../src", "../scanner-ui/src"] {
+        rust_files(&dir().join(code), &mut files);
+    }
+    let (mut named, mut missing) = (0, Vec::new());
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for key in keys_named_in(&source) {
+            named += 1;
+            if !ids.contains(key) {
+                missing.push(format!("{}: {key}", file.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys without a message:\n{}",
+        missing.join("\n")
+    );
+    assert!(named > 200, "only {named} keys found in the code");
+}
+
+#[test]
+fn keys_named_in_finds_keys_given_to_the_texts() {
+    let source = r#"i18n.t("home-title") lang.format("hours-total", &[]) tr("scan-torch")
+        <Field label="profile-name" hint="profile-name_hint" />
+        .attr("aria-label") aria-label="x-y" .text("plain words") s.text("scan-hint")"#;
+    let mut keys = keys_named_in(source);
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "home-title",
+            "hours-total",
+            "profile-name",
+            "profile-name_hint",
+            "scan-hint",
+            "scan-torch"
+        ]
+    );
 }
 
 /// The checks above catch what they are for.
