@@ -220,8 +220,8 @@ fn the_crate_includes_these_files() {
 
 /// Key-shaped string literals given to the texts in Rust source: what
 /// follows `i18n.t(`, `.text(`, `.format(`, `tr(` (the scan screen's),
-/// `show_text(` (page titles), or the `label=`, `hint=` and `placeholder=`
-/// props of components that take a key. Keys built at run time
+/// `show_text(` (page titles), or the `label=`, `hint=`, `placeholder=` and
+/// `text=` props of components that take a key. Keys built at run time
 /// (`error-{code}`) are the browser test `every_error_code_has_a_message`'s.
 fn keys_named_in(source: &str) -> Vec<&str> {
     let is_key = |s: &str| {
@@ -240,6 +240,7 @@ fn keys_named_in(source: &str) -> Vec<&str> {
         "label=\"",
         "hint=\"",
         "placeholder=\"",
+        "text=\"",
     ] {
         for (at, _) in source.match_indices(needle) {
             // `tr(` and the props as whole words (not `attr(`, `aria-label=`).
@@ -309,7 +310,7 @@ fn every_key_the_code_names_has_a_message() {
 #[test]
 fn keys_named_in_finds_keys_given_to_the_texts() {
     let source = r#"i18n.t("home-title") lang.format("hours-total", &[]) tr("scan-torch")
-        <Field label="profile-name" hint="profile-name_hint" />
+        <Field label="profile-name" hint="profile-name_hint" /> <PageTitle text="poster-title" />
         .attr("aria-label") aria-label="x-y" .text("plain words") s.text("scan-hint")"#;
     let mut keys = keys_named_in(source);
     keys.sort();
@@ -318,6 +319,7 @@ fn keys_named_in_finds_keys_given_to_the_texts() {
         [
             "home-title",
             "hours-total",
+            "poster-title",
             "profile-name",
             "profile-name_hint",
             "scan-hint",
