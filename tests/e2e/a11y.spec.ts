@@ -140,7 +140,7 @@ for (const scheme of ['light', 'dark'] as const) {
     }
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const mode of ['normal', 'elder'] as const) {
-        test(`lead, display and organiser screens are accessible at 320 px: ${lang}, ${mode}`, async ({ page, server }) => {
+        test(`lead, display, poster and organiser screens are accessible at 320 px: ${lang}, ${mode}`, async ({ page, server }) => {
           await remember(page, lang, mode);
           const check = (screen: string) => audit(page, screen, mode);
           await page.goto(server.organiserUrl);
@@ -152,9 +152,18 @@ for (const scheme of ['light', 'dark'] as const) {
           await page.locator('.tabs [data-tab=invites]').tap();
           await expect(page.locator('.invite-form')).toBeVisible();
           await check('organiser invites');
+          await page.locator('.tabs [data-tab=event]').tap();
+          await expect(page.locator('form.event-form')).toBeVisible();
+          await check('organiser event settings');
+          await page.locator('.tabs a[href^="/organiser/posters"]').tap();
+          await expect(page.locator('.posters img').first()).toBeVisible();
+          await check('organiser posters');
           await page.goto(server.leadUrl);
           await expect(page.locator('.lead-header')).toBeVisible();
           await check('lead roster, empty');
+          await page.goto(server.base + '/lead/1/poster');
+          await expect(page.locator('.posters img').first()).toBeVisible();
+          await check('venue poster');
           await page.goto(server.base + '/lead/1/display');
           await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /.+/);
           await check('venue display');
