@@ -167,6 +167,12 @@ for (const scheme of ['light', 'dark'] as const) {
           await page.goto(server.base + '/lead/1/display');
           await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /.+/);
           await check('venue display');
+          await page.goto(server.base + '/lead');
+          await expect(page.locator('.lead-home')).toBeVisible();
+          await check('lead home (venues to choose)');
+          await page.locator('button.sign-out').tap();
+          await expect(page.locator('.sign-in[data-state=signed-out]')).toBeVisible();
+          await check('console, signed out');
         });
       }
     }
