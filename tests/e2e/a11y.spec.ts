@@ -6,6 +6,7 @@
 import { test, expect } from './fixtures/server';
 import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
+import { flaggedCheckIn } from './fixtures/console_page';
 import { randomKey, staticCode, around } from './fixtures/codes';
 import { writeQrY4m, tempFile, launchWithCamera } from './fixtures/fake_camera';
 import { expectNoSeriousViolations, expectNoHorizontalScroll, expectTouchTargets } from './fixtures/a11y';
@@ -161,6 +162,22 @@ for (const scheme of ['light', 'dark'] as const) {
           await page.goto(server.leadUrl);
           await expect(page.locator('.lead-header')).toBeVisible();
           await check('lead roster, empty');
+          // A person the lead adds and checks in; a typed short code to review.
+          await page.locator('.add-person summary').tap();
+          await page.locator('#new-person-name').fill('赵大爷');
+          await page.locator('#new-person-mobile').fill('13700007777');
+          await page.locator('#new-person-organisation').fill('社区老年协会');
+          await page.locator('.add-person button[type=submit]').tap();
+          await expect(page.locator('.assisted-done')).toBeVisible();
+          await expect(page.locator('.people tr[data-name="赵大爷"]')).toBeVisible();
+          await check('lead: person added and checked in, roster');
+          await flaggedCheckIn(server);
+          await page.reload();
+          await expect(page.locator('.review-item')).toBeVisible();
+          await check('lead: check-in to review');
+          await page.locator('button.checkout-all-start').tap();
+          await expect(page.locator('button.checkout-all-confirm')).toBeVisible();
+          await check('lead: check out everyone, are you sure');
           await page.goto(server.base + '/lead/1/poster');
           await expect(page.locator('.posters img').first()).toBeVisible();
           await check('venue poster');

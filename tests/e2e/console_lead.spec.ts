@@ -3,10 +3,9 @@
 // outbox as a phone's (stored once), the review queue and "check out
 // everyone".
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { test, expect } from './fixtures/server';
-import { inviteLink, storedSession } from './fixtures/console_page';
+import { inviteLink, storedSession, flaggedCheckIn } from './fixtures/console_page';
 
 function rowsFor(dataDir: string, name: string) {
   const db = new Database(path.join(dataDir, 'baodao.db'), { fileMustExist: true, readonly: true });
@@ -64,24 +63,9 @@ test('invite → roster → assisted check-in offline, then online → review �
   await expect.poll(() => rowsFor(server.dataDir, '赵大爷').map((r) => r.kind)).toEqual(['in', 'out']);
 
   // A typed short code is stored flagged: the lead reviews it.
-  const event = await (await fetch(`${server.base}/api/events/1`)).json();
-  const item = {
-    id: randomUUID(),
-    event: 1,
-    venue: 1,
-    kind: 'in',
-    code: `s.${event.venues[0].short_code}`,
-    device_time_ms: Date.now(),
-    volunteer: { name: '钱多多', mobile: '13600002222', organisation: '第一中学' },
-  };
-  const sync = await fetch(`${server.base}/api/sync`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_time_ms: Date.now(), items: [item] }),
-  });
-  expect((await sync.json()).results[0].status).toBe('flagged');
+  const flagged = await flaggedCheckIn(server);
   await page.reload();
-  const review = page.locator(`.review-item[data-id="${item.id}"]`);
+  const review = page.locator(`.review-item[data-id="${flagged}"]`);
   await expect(review).toHaveAttribute('data-flag', 'short_code_entry');
   // Rejecting needs a note.
   await review.getByRole('button', { name: '驳回' }).tap();
