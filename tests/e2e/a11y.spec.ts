@@ -6,7 +6,7 @@
 import { test, expect } from './fixtures/server';
 import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
-import { flaggedCheckIn } from './fixtures/console_page';
+import { fixture, flaggedCheckIn, setupLink } from './fixtures/console_page';
 import { randomKey, staticCode, around } from './fixtures/codes';
 import { writeQrY4m, tempFile, launchWithCamera } from './fixtures/fake_camera';
 import { expectNoSeriousViolations, expectNoHorizontalScroll, expectTouchTargets } from './fixtures/a11y';
@@ -144,12 +144,24 @@ for (const scheme of ['light', 'dark'] as const) {
         test(`lead, display, poster and organiser screens are accessible at 320 px: ${lang}, ${mode}`, async ({ page, server }) => {
           await remember(page, lang, mode);
           const check = (screen: string) => audit(page, screen, mode);
+          await page.goto(await setupLink(server));
+          await expect(page.locator('form.sign-in[data-state=setup]')).toBeVisible();
+          await check('organiser setup link: your name');
           await page.goto(server.organiserUrl);
           await expect(page.locator('.dashboard .totals')).toBeVisible();
           await check('organiser dashboard');
+          await page.locator('button.new-event').tap();
+          await expect(page.locator('form.event-form')).toBeVisible();
+          await check('organiser new event form');
+          await page.locator('button.new-event').tap();
           await page.locator('.tabs [data-tab=catalogue]').tap();
           await expect(page.locator('.venue-list > li').first()).toBeVisible();
           await check('organiser venues and organisations');
+          const venues = page.locator('form.csv-import[data-kind=venues]');
+          await venues.locator('input[type=file]').setInputFiles(fixture('venues_bad_row.csv'));
+          await venues.locator('button[type=submit]').tap();
+          await expect(venues.locator('.csv-errors')).toBeVisible();
+          await check('organiser CSV import, rows at fault');
           await page.locator('.tabs [data-tab=invites]').tap();
           await expect(page.locator('.invite-form')).toBeVisible();
           await check('organiser invites');
