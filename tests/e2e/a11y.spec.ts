@@ -7,8 +7,9 @@ import { test, expect } from './fixtures/server';
 import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
 import { fixture, flaggedCheckIn, setupLink } from './fixtures/console_page';
-import { randomKey, staticCode, around } from './fixtures/codes';
-import { writeQrY4m, tempFile, launchWithCamera } from './fixtures/fake_camera';
+import { randomKey, demoVenueCode } from './fixtures/codes';
+import { launchWithCamera } from './fixtures/fake_camera';
+import { WECHAT_UA } from './fixtures/wechat';
 import { expectNoSeriousViolations, expectNoHorizontalScroll, expectTouchTargets } from './fixtures/a11y';
 import type { Page, BrowserContext } from '@playwright/test';
 
@@ -63,8 +64,7 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await expect(page.locator('.error-panel')).toBeVisible();
   await check('short-code form, typo');
 
-  const day = 86_400;
-  const forged = staticCode(randomKey(), { keyId: 1, event: 1, venue: 1, ...around(-day, day) });
+  const forged = demoVenueCode(randomKey());
   await page.goto(`${server.base}/c#${forged}`);
   await expect(checkin.error).toBeVisible();
   await check('forged code');
@@ -208,9 +208,6 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-const WECHAT_UA =
-  'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47';
-
 // Screens that need their own browser set-up: a live camera, WeChat, no
 // IndexedDB; and a short-code check-in (flagged for the lead).
 test.describe('more volunteer screens', () => {
@@ -221,9 +218,10 @@ test.describe('more volunteer screens', () => {
         const check = (p: Page, screen: string) => audit(p, screen, mode);
 
         // A camera that sees a QR code that is not a venue's: scanning goes on.
-        const video = tempFile('foreign.y4m');
-        writeQrY4m('https://example.com/not-a-venue', video, { frames: 3 });
-        const cam = await launchWithCamera(video, [], { viewport: { width: 320, height: 640 } });
+        const cam = await launchWithCamera('https://example.com/not-a-venue', {
+          frames: 3,
+          context: { viewport: { width: 320, height: 640 } },
+        });
         try {
           await remember(cam.page, lang, mode);
           await cam.page.goto(server.base + '/scan');
@@ -234,7 +232,7 @@ test.describe('more volunteer screens', () => {
           await cam.close();
         }
 
-        const wechat = await browser.newContext({ userAgent: WECHAT_UA, viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+        const wechat = await browser.newContext({ userAgent: WECHAT_UA.android, viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
         try {
           const wx = await wechat.newPage();
           await remember(wx, lang, mode);

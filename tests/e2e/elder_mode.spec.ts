@@ -31,8 +31,7 @@ test('elder mode enlarges text and buttons and is remembered', async ({ page, se
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
   // Still works: check in with large text.
   await checkin.fillProfile('钱七', '13500001111', '第一中学');
-  await checkin.checkButton.tap();
-  await expect(checkin.confirmation).toContainText('已签到');
+  await checkin.checkIn();
 
   await page.locator('.elder-switch').tap();
   await expect(page.locator('.elder-switch')).toHaveAttribute('aria-pressed', 'false');

@@ -3,7 +3,7 @@
 // console (lead, display, organiser: its own bundle under /console/) are
 // cached on first use, and open with the server stopped afterwards.
 import { test, expect } from './fixtures/server';
-import { writeQrY4m, tempFile, launchWithCamera, withoutBarcodeDetector } from './fixtures/fake_camera';
+import { launchWithCamera, withoutBarcodeDetector } from './fixtures/fake_camera';
 import { Page } from '@playwright/test';
 
 /** Every URL path in the page's caches, by cache name. */
@@ -25,9 +25,7 @@ const swControls = (page: Page) =>
 
 test('the scanner and the console are cached on first use, not at install, and open offline', async ({ server }) => {
   test.setTimeout(120_000);
-  const video = tempFile('venue.y4m');
-  writeQrY4m(server.checkinUrl, video);
-  const cam = await launchWithCamera(video);
+  const cam = await launchWithCamera(server.checkinUrl);
   const page = cam.page;
   let stopped = false;
   try {

@@ -5,14 +5,9 @@
 // foreign codes, camera errors, pausing while hidden.
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
-import {
-  writeQrY4m,
-  qrPng,
-  tempFile,
-  launchWithCamera,
-  withoutBarcodeDetector,
-  fakeBarcodeDetector,
-} from './fixtures/fake_camera';
+import { WECHAT_UA } from './fixtures/wechat';
+import { leadRosterRows } from './fixtures/console_page';
+import { qrPng, launchWithCamera, withoutBarcodeDetector, fakeBarcodeDetector, failingCamera } from './fixtures/fake_camera';
 import { texts } from './fixtures/texts';
 import { Page } from '@playwright/test';
 
@@ -42,21 +37,25 @@ const liveTracks = (page: Page) =>
       .filter((t) => t.readyState === 'live').length,
   );
 
+/** The paths of the wasm modules the page fetches from now on (filled as it goes). */
+const wasmFetched = (page: Page) => {
+  const paths: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) paths.push(new URL(r.url()).pathname);
+  });
+  return paths;
+};
+
 const scanStats = (page: Page) =>
   page.evaluate(() => (window as unknown as { __baodaoScan?: Record<string, unknown> }).__baodaoScan ?? null);
 
 test('scanning the venue poster opens its check-in page (wasm decoder in a worker)', async ({ server }) => {
-  const video = tempFile('venue.y4m');
-  writeQrY4m(server.checkinUrl, video);
-  const cam = await launchWithCamera(video);
+  const cam = await launchWithCamera(server.checkinUrl);
   const page = cam.page;
   try {
     await page.addInitScript(withoutBarcodeDetector);
     await page.addInitScript(recordStreams);
-    const wasm: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
-    });
+    const wasm = wasmFetched(page);
     await page.goto(server.base + '/');
     await expect(page.locator('.app-bar .brand')).toContainText('报到');
     // The scanner's modules are not part of the first screen.
@@ -84,12 +83,10 @@ test('scanning the venue poster opens its check-in page (wasm decoder in a worke
     const checkin = new CheckInPage(page);
     await expect(page.locator('.venue-name')).toHaveText('区文化中心');
     await checkin.fillProfile('王五', '13700001111', '第一中学');
-    await checkin.checkButton.tap();
-    await expect(checkin.confirmation).toContainText('已签到');
+    await checkin.checkIn();
     await checkin.expectLatestState('synced');
 
-    await page.goto(server.leadUrl);
-    const rows = page.locator('table.roster tbody tr');
+    const rows = await leadRosterRows(page, server);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('王五');
   } finally {
@@ -98,17 +95,12 @@ test('scanning the venue poster opens its check-in page (wasm decoder in a worke
 });
 
 test("the browser's BarcodeDetector is used where it reads QR codes", async ({ server }) => {
-  const video = tempFile('venue.y4m');
-  writeQrY4m(server.checkinUrl, video);
-  const cam = await launchWithCamera(video);
+  const cam = await launchWithCamera(server.checkinUrl);
   const page = cam.page;
   try {
     await page.addInitScript({ path: require.resolve('jsqr/dist/jsQR.js') });
     await page.addInitScript(fakeBarcodeDetector);
-    const wasm: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
-    });
+    const wasm = wasmFetched(page);
     const started = Date.now();
     await page.goto(server.base + '/scan');
     await expect(page).toHaveURL(/\/c#/, { timeout: 20_000 });
@@ -130,9 +122,7 @@ test("the browser's BarcodeDetector is used where it reads QR codes", async ({ s
 });
 
 test('a foreign QR code is explained, scanning goes on, and the camera pauses while hidden', async ({ server }) => {
-  const video = tempFile('foreign.y4m');
-  writeQrY4m('https://weixin.qq.com/r/AbCdEfGhIjKl', video);
-  const cam = await launchWithCamera(video);
+  const cam = await launchWithCamera('https://weixin.qq.com/r/AbCdEfGhIjKl');
   const page = cam.page;
   try {
     await page.addInitScript(withoutBarcodeDetector);
@@ -232,9 +222,7 @@ for (const [name, key] of [
   ['NotReadableError', 'scan-busy'],
 ] as const) {
   test(`camera error ${name} is explained`, async ({ page, server }) => {
-    await page.addInitScript((n) => {
-      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', n));
-    }, name);
+    await page.addInitScript(failingCamera, name);
     await page.goto(server.base + '/scan');
     const panel = page.locator('.scan-error');
     await expect(panel).toHaveAttribute('data-error', key);
@@ -249,24 +237,22 @@ for (const [name, key] of [
 
 test('in WeChat, a denied camera explains how to open in the browser', async ({ browser, server }) => {
   const context = await browser.newContext({
-    userAgent:
-      'Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47',
+    userAgent: WECHAT_UA.android,
     locale: 'zh-CN',
     viewport: { width: 360, height: 740 },
   });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('test', 'NotAllowedError'));
-  });
+  await page.addInitScript(failingCamera, 'NotAllowedError');
   await page.goto(server.base + '/scan');
   await expect(page.locator('.scan-error')).toContainText(zh['scan-denied_wechat']);
   await context.close();
 });
 
 test('over plain HTTP the camera is explained to need HTTPS', async ({ server }) => {
-  const video = tempFile('any.y4m');
-  writeQrY4m(server.checkinUrl, video, { frames: 1 });
-  const cam = await launchWithCamera(video, ['--host-resolver-rules=MAP baodao.test 127.0.0.1']);
+  const cam = await launchWithCamera(server.checkinUrl, {
+    frames: 1,
+    args: ['--host-resolver-rules=MAP baodao.test 127.0.0.1'],
+  });
   try {
     const port = new URL(server.base).port;
     await cam.page.goto(`http://baodao.test:${port}/scan`);
@@ -279,10 +265,8 @@ test('over plain HTTP the camera is explained to need HTTPS', async ({ server })
 });
 
 test('a decoder that crashes is replaced and never takes the app down', async ({ server }) => {
-  const video = tempFile('venue.y4m');
-  writeQrY4m(server.checkinUrl, video);
   // page.route cannot see requests the service worker answers from its cache.
-  const cam = await launchWithCamera(video, [], { serviceWorkers: 'block' });
+  const cam = await launchWithCamera(server.checkinUrl, { context: { serviceWorkers: 'block' } });
   const page = cam.page;
   try {
     await page.addInitScript(withoutBarcodeDetector);

@@ -24,7 +24,7 @@ import os from 'node:os';
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
 import { serverRows } from './fixtures/outbox';
-import { writeQrY4m, tempFile, launchWithCamera, withoutBarcodeDetector } from './fixtures/fake_camera';
+import { launchWithCamera, withoutBarcodeDetector } from './fixtures/fake_camera';
 
 const SAMPLES = Number(process.env.SCAN_LATENCY_SAMPLES ?? 20);
 
@@ -45,9 +45,7 @@ interface Sample {
 test('scan latency benchmark: first frame → decoded → check-in saved', async ({ server }) => {
   test.setTimeout(60_000 + SAMPLES * 15_000);
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  const video = tempFile('venue.y4m');
-  writeQrY4m(server.checkinUrl, video);
-  const cam = await launchWithCamera(video);
+  const cam = await launchWithCamera(server.checkinUrl);
   const page = cam.page;
   try {
     await page.addInitScript(withoutBarcodeDetector);

@@ -2,6 +2,7 @@
 // README's pictures stay current.
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
+import { leadRosterRows } from './fixtures/console_page';
 import path from 'node:path';
 
 const out = (name: string) => path.join(__dirname, '../../docs/screenshots', name);
@@ -19,8 +20,7 @@ test('screenshots of the volunteer and lead screens', async ({ page, server }) =
   await checkin.checkButton.tap();
   await checkin.expectLatestState('synced');
   await page.screenshot({ path: out('checked-in.png') });
-  await page.goto(server.leadUrl);
-  await expect(page.locator('table.roster tbody tr')).toHaveCount(1);
+  await expect(await leadRosterRows(page, server)).toHaveCount(1);
   await page.screenshot({ path: out('lead-roster.png'), fullPage: true });
 });
 

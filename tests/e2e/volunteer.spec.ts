@@ -152,8 +152,7 @@ test('check-out shows the hours of the visit; home shows the history with sync s
   const start = Date.now();
   await page.clock.setFixedTime(start);
   await firstUse(page, checkin, server.checkinUrl);
-  await checkin.checkButton.tap();
-  await expect(checkin.confirmation).toContainText('已签到');
+  await checkin.checkIn();
   await checkin.expectLatestState('synced');
   await expect(page.locator('.confirmation-hours')).toHaveCount(0);
 

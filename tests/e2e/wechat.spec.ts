@@ -5,39 +5,10 @@
 // camera scanner opens with a hint for when WeChat blocks the camera.
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
-import { Page } from '@playwright/test';
+import { WECHAT_UA, stubWeChat } from './fixtures/wechat';
+import { leadRosterRows } from './fixtures/console_page';
 
-const UAS = {
-  android:
-    'Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
-  ios: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN',
-};
-
-/** A stand-in for WeChat's JS-SDK: scanQRCode "scans" `result`. */
-function fakeSdk(result: string) {
-  return `window.wx = {
-    config(c) { window.__wxConfig = c; },
-    ready(f) { setTimeout(f); },
-    error() {},
-    scanQRCode(o) { window.__wxScan = o; setTimeout(() => o.success({ resultStr: ${JSON.stringify(result)} })); },
-  };`;
-}
-
-async function stubWeChat(page: Page, result: string) {
-  const signed: string[] = [];
-  await page.route('**/api/wechat/jsconfig?*', (route) => {
-    signed.push(new URL(route.request().url()).searchParams.get('url')!);
-    return route.fulfill({
-      json: { appId: 'wx-test', timestamp: 1414587457, nonceStr: 'Wm3WZYTPz0wzccnW', signature: '0f9de62fce790f9a083d5c99e95740ceb90c27ed' },
-    });
-  });
-  await page.route('**/vendor/jweixin-1.6.0.js', (route) =>
-    route.fulfill({ contentType: 'text/javascript', body: fakeSdk(result) }),
-  );
-  return signed;
-}
-
-for (const [os, ua] of Object.entries(UAS)) {
+for (const [os, ua] of Object.entries(WECHAT_UA)) {
   test.describe(`in WeChat (${os})`, () => {
     // Page routes must see every request: no service worker in between.
     test.use({ userAgent: ua, serviceWorkers: 'block' });
@@ -49,11 +20,9 @@ for (const [os, ua] of Object.entries(UAS)) {
       await checkin.open(server.checkinUrl);
       await expect(page.locator('.venue-name')).toHaveText('区文化中心');
       await checkin.fillProfile('王五', '13700001111', '第一中学');
-      await checkin.checkButton.tap();
-      await expect(checkin.confirmation).toContainText('已签到');
+      await checkin.checkIn();
       await checkin.expectLatestState('synced');
-      await page.goto(server.leadUrl);
-      await expect(page.locator('table.roster tbody tr')).toHaveCount(1);
+      await expect(await leadRosterRows(page, server)).toHaveCount(1);
     });
 
     test("scan uses WeChat's scanner and opens the venue", async ({ page, server }) => {
@@ -104,7 +73,7 @@ test.describe('outside WeChat', () => {
 });
 
 test.describe('in WeChat on a bad network', () => {
-  test.use({ userAgent: UAS.android, serviceWorkers: 'block' });
+  test.use({ userAgent: WECHAT_UA.android, serviceWorkers: 'block' });
 
   test('a signature request that never answers does not keep the camera away', async ({ page, server }) => {
     await page.route('**/api/wechat/jsconfig?*', () => {
