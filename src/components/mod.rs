@@ -1,9 +1,11 @@
 //! Small pieces shared by several screens.
 
+pub mod choice_button;
 pub mod delivery_badge;
 pub mod error_panel;
 pub mod field;
 pub mod lang_switch;
+pub mod loaded;
 pub mod my_details;
 pub mod privacy_notice;
 pub mod record_list;

@@ -5,6 +5,7 @@
 
 use crate::api::{ApiFailure, REQUEST_TIMEOUT_MS};
 use crate::console::session;
+use crate::user_error::UserError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
@@ -155,4 +156,10 @@ pub async fn call_empty(method: &str, path: &str, body: Body) -> Result<(), Call
 
 pub fn json<T: serde::Serialize>(value: &T) -> Body {
     Body::Json(serde_json::to_string(value).unwrap_or_default())
+}
+
+impl From<CallFailure> for UserError {
+    fn from(f: CallFailure) -> Self {
+        f.failure.into()
+    }
 }

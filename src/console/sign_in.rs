@@ -9,6 +9,7 @@
 
 use crate::api::ApiFailure;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::field::Field;
 use crate::console::api;
 use crate::console::client::CallFailure;
 use crate::console::session::{self, FragmentLink, Role, Session};
@@ -72,6 +73,21 @@ impl ConsoleSession {
         self.state.with(|s| match s {
             SignIn::SignedIn(session) => Some(session.clone()),
             _ => None,
+        })
+    }
+
+    /// Whether an organiser is signed in (reactive).
+    pub fn is_organiser(&self) -> bool {
+        self.state
+            .with(|s| matches!(s, SignIn::SignedIn(s) if s.role == Role::Organiser))
+    }
+
+    /// Whether the signed-in session may open the lead's screens of `venue`
+    /// (reactive); `None` (no venue in the address) may not.
+    pub fn may_lead(&self, venue: Option<baodao_core::VenueId>) -> bool {
+        self.state.with(|s| match (s, venue) {
+            (SignIn::SignedIn(session), Some(v)) => session.may_lead(v),
+            _ => false,
         })
     }
 
@@ -301,18 +317,14 @@ fn OrganiserNameForm(link: String) -> impl IntoView {
         <form class="card sign-in" data-state="setup" on:submit=submit>
             <h1>{i18n.t("console-setup_title")}</h1>
             <p>{i18n.t("console-setup_intro")}</p>
-            <label for="organiser-name">{i18n.t("console-organiser_name")}</label>
-            <input
+            <Field
                 id="organiser-name"
                 name="name"
+                label="console-organiser_name"
                 autocomplete="name"
-                aria-invalid=move || empty.get().to_string()
-                aria-describedby="organiser-name-error"
-                bind:value=name
+                value=name
+                error=Signal::derive(move || empty.get().then(|| i18n.lang.get().text("error-name_empty")))
             />
-            <p id="organiser-name-error" class="field-error" aria-live="polite">
-                {move || empty.get().then(|| i18n.lang.get().text("error-name_empty"))}
-            </p>
             <button type="submit" class="primary">{i18n.t("console-setup_submit")}</button>
         </form>
     }

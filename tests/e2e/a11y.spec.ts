@@ -154,7 +154,7 @@ for (const scheme of ['light', 'dark'] as const) {
           await expect(page.locator('form.event-form')).toBeVisible();
           await check('organiser new event form');
           await page.locator('button.new-event').tap();
-          await page.locator('.tabs [data-tab=catalogue]').tap();
+          await page.locator('.tabs [data-choice=catalogue]').tap();
           await expect(page.locator('.venue-list > li').first()).toBeVisible();
           await check('organiser venues and organisations');
           const venues = page.locator('form.csv-import[data-kind=venues]');
@@ -162,10 +162,10 @@ for (const scheme of ['light', 'dark'] as const) {
           await venues.locator('button[type=submit]').tap();
           await expect(venues.locator('.csv-errors')).toBeVisible();
           await check('organiser CSV import, rows at fault');
-          await page.locator('.tabs [data-tab=invites]').tap();
+          await page.locator('.tabs [data-choice=invites]').tap();
           await expect(page.locator('.invite-form')).toBeVisible();
           await check('organiser invites');
-          await page.locator('.tabs [data-tab=event]').tap();
+          await page.locator('.tabs [data-choice=event]').tap();
           await expect(page.locator('form.event-form')).toBeVisible();
           await check('organiser event settings');
           await page.locator('.tabs a[href^="/organiser/posters"]').tap();

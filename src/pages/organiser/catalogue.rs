@@ -2,6 +2,7 @@
 //! (venues) move under a main venue or set the closing time.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::console::api::{self, ImportKind, Organisation, VenueForm, VenueRow};
 use crate::i18n::use_i18n;
 use crate::pages::organiser::csv_import::CsvImport;
@@ -17,19 +18,11 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
     let reload = Callback::new(move |()| version.update(|v| *v += 1));
     let venues = LocalResource::new(move || {
         version.track();
-        async move {
-            api::venues(event)
-                .await
-                .map_err(|f| UserError::from(f.failure))
-        }
+        async move { api::venues(event).await.map_err(UserError::from) }
     });
     let organisations = LocalResource::new(move || {
         version.track();
-        async move {
-            api::organisations(event)
-                .await
-                .map_err(|f| UserError::from(f.failure))
-        }
+        async move { api::organisations(event).await.map_err(UserError::from) }
     });
     view! {
         <section class="card catalogue" aria-labelledby="catalogue-title">
@@ -39,27 +32,12 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
                 <CsvImport event=event kind=ImportKind::Organisations imported=reload />
             </div>
             <h3>{i18n.t("catalogue-venues")}</h3>
-            <Transition fallback=|| ()>
-                {move || {
-                    venues
-                        .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) => view! { <VenueList event=event venues=list changed=reload /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded answer=venues ok=move |list| view! { <VenueList event=event venues=list changed=reload /> } />
             <h3>{i18n.t("catalogue-organisations")}</h3>
-            <Transition fallback=|| ()>
-                {move || {
-                    organisations
-                        .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) => view! { <OrganisationList event=event organisations=list changed=reload /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded
+                answer=organisations
+                ok=move |list| view! { <OrganisationList event=event organisations=list changed=reload /> }
+            />
         </section>
     }
 }
@@ -169,7 +147,7 @@ fn VenueEditor(
                     error.set(None);
                     changed.run(());
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };
@@ -217,7 +195,7 @@ fn OrganisationList(
                     error.set(None);
                     changed.run(());
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };
@@ -265,7 +243,7 @@ fn OrganisationItem(organisation: Organisation, changed: Callback<()>) -> impl I
                     error.set(None);
                     changed.run(());
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };

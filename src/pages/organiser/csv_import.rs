@@ -67,7 +67,7 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                 }
                 Err(f) => {
                     rows.set(f.rows.clone());
-                    error.set(Some(f.failure.into()));
+                    error.set(Some(f.into()));
                 }
             }
         });

@@ -113,7 +113,7 @@ pub fn DashboardPanel(event: EventId) -> impl IntoView {
                     error.set(None);
                     dashboard.set(Some(d));
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         })
     };

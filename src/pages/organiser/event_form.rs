@@ -79,7 +79,7 @@ pub fn EventEditor(existing: Option<EventInfo>, saved: Callback<EventInfo>) -> i
                     done.set(true);
                     saved.run(event);
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };

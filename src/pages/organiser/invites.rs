@@ -2,6 +2,7 @@
 //! and send; revoking it signs out every device that used it.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::console::api::{self, Invite, InviteForm, VenueRow};
 use crate::i18n::use_i18n;
 use crate::time_format::date_clock;
@@ -35,11 +36,7 @@ pub fn Invites(event: EventId) -> impl IntoView {
     let version = RwSignal::new(0u32);
     let invites = LocalResource::new(move || {
         version.track();
-        async move {
-            api::invites(event)
-                .await
-                .map_err(|f| UserError::from(f.failure))
-        }
+        async move { api::invites(event).await.map_err(UserError::from) }
     });
     let venues =
         LocalResource::new(
@@ -68,29 +65,27 @@ pub fn Invites(event: EventId) -> impl IntoView {
             }}
             {move || created.get().and_then(|i| i.url).map(|url| view! { <NewInviteLink url=url /> })}
             <h3>{i18n.t("invites-list")}</h3>
-            <Transition fallback=|| ()>
-                {move || {
+            <Loaded
+                answer=invites
+                ok={move |list: Vec<Invite>| {
+                    if list.is_empty() {
+                        return view! { <p class="hint">{i18n.t("invites-none")}</p> }.into_any();
+                    }
                     let names = venues.get().unwrap_or_default();
-                    invites
-                        .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="hint">{i18n.t("invites-none")}</p> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="edit-list invite-list">
-                                    {list
-                                        .into_iter()
-                                        .rev()
-                                        .map(|i| view! {
-                                            <InviteItem invite=i venues=names.clone() revoked=Callback::new(move |()| version.update(|n| *n += 1)) />
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                        })
+                    view! {
+                        <ul class="edit-list invite-list">
+                            {list
+                                .into_iter()
+                                .rev()
+                                .map(|i| view! {
+                                    <InviteItem invite=i venues=names.clone() revoked=Callback::new(move |()| version.update(|n| *n += 1)) />
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any()
                 }}
-            </Transition>
+            />
         </section>
     }
 }
@@ -117,7 +112,7 @@ fn InviteForm(event: EventId, venues: Vec<VenueRow>, created: Callback<Invite>) 
                     label.set(String::new());
                     created.run(i);
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };
@@ -220,7 +215,7 @@ fn InviteItem(invite: Invite, venues: Vec<VenueRow>, revoked: Callback<()>) -> i
         spawn_local(async move {
             match api::revoke_invite(id).await {
                 Ok(_) => revoked.run(()),
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         })
     };

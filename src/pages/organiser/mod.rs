@@ -10,11 +10,11 @@ mod invites;
 mod posters;
 pub mod timeline_chart;
 
-pub use posters::{PosterSheet, PostersPage, PrintBar};
+pub use posters::{Posters, PostersPage};
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::choice_button::ChoiceButton;
+use crate::components::loaded::Loaded;
 use crate::console::api;
-use crate::console::session::Role;
 use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
 use crate::page_title;
@@ -62,9 +62,8 @@ impl Tab {
 #[component]
 pub fn OrganiserPage() -> impl IntoView {
     let console = use_console_session();
-    let is_organiser = move || console.session().is_some_and(|s| s.role == Role::Organiser);
     view! {
-        <Show when=is_organiser fallback=NotAllowed>
+        <Show when=move || console.is_organiser() fallback=NotAllowed>
             <OrganiserConsole />
         </Show>
     }
@@ -78,7 +77,7 @@ fn OrganiserConsole() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let events = LocalResource::new(move || {
         version.track();
-        async move { api::events().await.map_err(|f| UserError::from(f.failure)) }
+        async move { api::events().await.map_err(UserError::from) }
     });
     let wanted = move || {
         query
@@ -102,32 +101,27 @@ fn OrganiserConsole() -> impl IntoView {
 
     view! {
         <h1 class="page-title">{i18n.t("organiser-title")}</h1>
-        <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }>
-            {move || {
-                events
-                    .get()
-                    .map(|r| match r {
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => {
-                            let current = wanted()
-                                .and_then(|id| list.iter().find(|e| e.id == id))
-                                .or(list.first())
-                                .cloned();
-                            match current {
-                                None => view! { <EventEditor existing=None saved=open_event /> }.into_any(),
-                                Some(event) => view! {
-                                    <EventSwitcher events=list.clone() current=event.id creating=creating />
-                                    <Show when=move || creating.get()>
-                                        <EventEditor existing=None saved=open_event />
-                                    </Show>
-                                    <EventScreens event=event tab=tab saved=open_event />
-                                }
-                                .into_any(),
-                            }
-                        }
-                    })
+        <Loaded
+            answer=events
+            loading=true
+            ok={move |list: Vec<EventInfo>| {
+                let current = wanted()
+                    .and_then(|id| list.iter().find(|e| e.id == id))
+                    .or(list.first())
+                    .cloned();
+                match current {
+                    None => view! { <EventEditor existing=None saved=open_event /> }.into_any(),
+                    Some(event) => view! {
+                        <EventSwitcher events=list.clone() current=event.id creating=creating />
+                        <Show when=move || creating.get()>
+                            <EventEditor existing=None saved=open_event />
+                        </Show>
+                        <EventScreens event=event tab=tab saved=open_event />
+                    }
+                    .into_any(),
+                }
             }}
-        </Transition>
+        />
     }
 }
 
@@ -174,19 +168,7 @@ fn EventScreens(event: EventInfo, tab: RwSignal<Tab>, saved: Callback<EventInfo>
         <nav class="tabs" aria-label=i18n.t("organiser-sections")>
             {Tab::ALL
                 .into_iter()
-                .map(|t| {
-                    view! {
-                        <button
-                            type="button"
-                            class="tab"
-                            data-tab=t.name()
-                            aria-pressed=move || (tab.get() == t).to_string()
-                            on:click=move |_| tab.set(t)
-                        >
-                            {i18n.t(t.key())}
-                        </button>
-                    }
-                })
+                .map(|t| view! { <ChoiceButton chosen=tab value=t class="tab" name=t.name() label=t.key() /> })
                 .collect_view()}
             <a class="tab" href=format!("/organiser/posters?event={id}")>{i18n.t("poster-all_title")}</a>
         </nav>

@@ -3,9 +3,8 @@
 //! print (or print to PDF) makes the batch; the page layout is print CSS
 //! (`style/main.css`, "Posters").
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::console::api::{self, Poster};
-use crate::console::session::Role;
 use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
 use crate::page_title::PageTitle;
@@ -21,9 +20,20 @@ extern "C" {
     fn print_page();
 }
 
+/// Posters ready to print: the print bar, then one page each.
+#[component]
+pub fn Posters(posters: Vec<Poster>) -> impl IntoView {
+    view! {
+        <PrintBar count=posters.len() />
+        <div class="posters">
+            {posters.into_iter().map(|p| view! { <PosterSheet poster=p /> }).collect_view()}
+        </div>
+    }
+}
+
 /// One printed page.
 #[component]
-pub fn PosterSheet(poster: Poster) -> impl IntoView {
+fn PosterSheet(poster: Poster) -> impl IntoView {
     let i18n = use_i18n();
     let short = poster.short_code.as_deref().map(|raw| {
         ShortCode::parse(raw)
@@ -52,7 +62,7 @@ pub fn PosterSheet(poster: Poster) -> impl IntoView {
 
 /// A print button and the hint to choose A4.
 #[component]
-pub fn PrintBar(count: usize) -> impl IntoView {
+fn PrintBar(count: usize) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="card print-bar no-print">
@@ -73,7 +83,6 @@ pub fn PostersPage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console_session();
     let query = use_query_map();
-    let is_organiser = move || console.session().is_some_and(|s| s.role == Role::Organiser);
     let event = move || {
         query
             .with(|q| q.get("event").and_then(|e| e.parse::<u32>().ok()))
@@ -86,40 +95,20 @@ pub fn PostersPage() -> impl IntoView {
                 Some(e) => e,
                 None => api::events()
                     .await
-                    .map_err(|f| UserError::from(f.failure))?
+                    .map_err(UserError::from)?
                     .first()
                     .map(|e| e.id)
                     .ok_or(UserError::UnknownEvent)?,
             };
-            api::posters(event)
-                .await
-                .map_err(|f| UserError::from(f.failure))
+            api::posters(event).await.map_err(UserError::from)
         }
     });
     view! {
-        <Show when=is_organiser fallback=NotAllowed>
+        <Show when=move || console.is_organiser() fallback=NotAllowed>
             <PageTitle text="poster-all_title" />
             <h1 class="page-title no-print">{i18n.t("poster-all_title")}</h1>
             <p class="no-print button-row"><a href="/organiser">{i18n.t("console-back_to_organiser")}</a></p>
-            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }>
-                {move || {
-                    posters
-                        .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) => {
-                                let count = list.len();
-                                view! {
-                                    <PrintBar count=count />
-                                    <div class="posters">
-                                        {list.into_iter().map(|p| view! { <PosterSheet poster=p /> }).collect_view()}
-                                    </div>
-                                }
-                                .into_any()
-                            }
-                        })
-                }}
-            </Transition>
+            <Loaded answer=posters ok=|list| view! { <Posters posters=list /> } loading=true />
         </Show>
     }
 }

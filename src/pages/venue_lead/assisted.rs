@@ -122,7 +122,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                             .collect(),
                     ));
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };

@@ -24,7 +24,7 @@ pub fn CheckoutAll(venue: VenueId, changed: Callback<()>) -> impl IntoView {
                     done.set(Some(r.checked_out));
                     changed.run(());
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };

@@ -9,12 +9,13 @@ mod review;
 mod roster;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::console::api::{self, VenueDetail};
 use crate::console::sign_in::{use_console_session, NotAllowed};
 use crate::i18n::use_i18n;
 use crate::local_store;
 use crate::page_title::{self, PageTitle};
-use crate::pages::organiser::{PosterSheet, PrintBar};
+use crate::pages::organiser::Posters;
 use crate::sync::use_sync_status;
 use crate::user_error::UserError;
 use assisted::AssistedCheckIn;
@@ -64,10 +65,7 @@ pub fn LeadHomePage() -> impl IntoView {
 pub fn LeadPage() -> impl IntoView {
     let console = use_console_session();
     let venue = venue_param();
-    let allowed = move || match (venue.get(), console.session()) {
-        (Some(v), Some(s)) => s.may_lead(v),
-        _ => false,
-    };
+    let allowed = move || console.may_lead(venue.get());
     view! {
         <Show when=allowed fallback=NotAllowed>
             {move || venue.get().map(|v| view! { <LeadConsole venue=v /> })}
@@ -98,7 +96,7 @@ fn LeadConsole(venue: VenueId) -> impl IntoView {
             Err(f)
                 if detail.get_untracked().is_some()
                     && f.failure == crate::api::ApiFailure::Network => {}
-            Err(f) => error.set(Some(f.failure.into())),
+            Err(f) => error.set(Some(f.into())),
         }
     });
     let changed = Callback::new(move |()| changes.update(|c| *c += 1));
@@ -147,15 +145,12 @@ pub fn VenuePosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let console = use_console_session();
     let venue = venue_param();
-    let allowed = move || match (venue.get(), console.session()) {
-        (Some(v), Some(s)) => s.may_lead(v),
-        _ => false,
-    };
+    let allowed = move || console.may_lead(venue.get());
     let poster = LocalResource::new(move || {
         let venue = venue.get();
         async move {
             match venue {
-                Some(v) => api::poster(v).await.map_err(|f| UserError::from(f.failure)),
+                Some(v) => api::poster(v).await.map_err(UserError::from),
                 None => Err(UserError::UnknownVenue),
             }
         }
@@ -167,20 +162,7 @@ pub fn VenuePosterPage() -> impl IntoView {
             <p class="no-print button-row">
                 {move || venue.get().map(|v| view! { <a href=format!("/lead/{v}")>{i18n.t("display-back")}</a> })}
             </p>
-            <Transition fallback=move || view! { <p class="card loading">{i18n.t("checkin-loading")}</p> }>
-                {move || {
-                    poster
-                        .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(p) => view! {
-                                <PrintBar count=1 />
-                                <div class="posters"><PosterSheet poster=p /></div>
-                            }
-                            .into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded answer=poster ok=|p| view! { <Posters posters=vec![p] /> } loading=true />
         </Show>
     }
 }

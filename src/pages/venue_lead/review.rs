@@ -4,6 +4,7 @@
 //! nothing.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::console::api;
 use crate::i18n::use_i18n;
 use crate::time_format::date_clock;
@@ -18,31 +19,25 @@ pub fn ReviewQueue(venue: VenueId, changes: RwSignal<u32>, changed: Callback<()>
     let i18n = use_i18n();
     let queue = LocalResource::new(move || {
         changes.track();
-        async move {
-            api::review_queue(venue)
-                .await
-                .map_err(|f| UserError::from(f.failure))
-        }
+        async move { api::review_queue(venue).await.map_err(UserError::from) }
     });
     view! {
         <section class="card review" aria-labelledby="review-title">
             <h2 id="review-title">{i18n.t("review-title")}</h2>
-            <Transition fallback=|| ()>
-                {move || {
-                    queue
-                        .get()
-                        .map(|r| match r {
-                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                            Ok(list) if list.is_empty() => view! { <p class="hint review-empty">{i18n.t("review-empty")}</p> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="edit-list review-list">
-                                    {list.into_iter().map(|e| view! { <ReviewItem entry=e changed=changed /> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                        })
+            <Loaded
+                answer=queue
+                ok={move |list: Vec<RosterEntry>| {
+                    if list.is_empty() {
+                        return view! { <p class="hint review-empty">{i18n.t("review-empty")}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="edit-list review-list">
+                            {list.into_iter().map(|e| view! { <ReviewItem entry=e changed=changed /> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
                 }}
-            </Transition>
+            />
         </section>
     }
 }
@@ -65,7 +60,7 @@ fn ReviewItem(entry: RosterEntry, changed: Callback<()>) -> impl IntoView {
                     error.set(None);
                     changed.run(());
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         });
     };

@@ -1,6 +1,7 @@
 //! The live roster: who is at the venue now, who has left, counts, search.
 //! Refreshes itself every few seconds and after the lead changes anything.
 
+use crate::components::choice_button::ChoiceButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::wide_table::WideTable;
 use crate::console::api::{self, People, PeopleFilter};
@@ -39,24 +40,14 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                     people.set(Some(p));
                     error.set(None);
                 }
-                Err(f) => error.set(Some(f.failure.into())),
+                Err(f) => error.set(Some(f.into())),
             }
         }
     });
 
     let counts = move || people.with(|p| p.as_ref().map(|p| p.counts).unwrap_or_default());
     let filter_button = move |f: PeopleFilter, key: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="secondary filter"
-                data-filter=f.as_str()
-                aria-pressed=move || (filter.get() == f).to_string()
-                on:click=move |_| filter.set(f)
-            >
-                {i18n.t(key)}
-            </button>
-        }
+        view! { <ChoiceButton chosen=filter value=f class="secondary filter" name=f.as_str() label=key /> }
     };
     view! {
         <section class="card live-roster" aria-labelledby="roster-title">
