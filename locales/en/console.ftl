@@ -162,6 +162,7 @@ poster-scan_detail = 扫码签到、签退 · Scan to check in and out
 lead-your_venues = Your venues
 lead-no_venues = Your invite lists no venues. Ask the organiser for a new link.
 roster-title = Who is here
+roster-table = People here and gone (table)
 roster-present = Present
 roster-left = Left
 roster-total = Total

@@ -162,6 +162,7 @@ poster-scan_detail = 扫码签到、签退 · Scan to check in and out
 lead-your_venues = 您的场馆
 lead-no_venues = 您的邀请中没有场馆。请联系组织者发送新链接。
 roster-title = 在场名单
+roster-table = 在场和已离开的人（表格）
 roster-present = 在场
 roster-left = 已离开
 roster-total = 合计

@@ -190,6 +190,12 @@ for (const scheme of ['light', 'dark'] as const) {
           await page.locator('button.checkout-all-start').tap();
           await expect(page.locator('button.checkout-all-confirm')).toBeVisible();
           await check('lead: check out everyone, are you sure');
+          // The dashboard again, now with check-ins: counts, the chart's bars
+          // and the organisations' table.
+          await page.goto(server.organiserUrl);
+          await expect(page.locator('.timeline-chart .bucket rect.bar-in').first()).toBeVisible();
+          await expect(page.locator('.organisation-counts tbody tr').first()).toBeVisible();
+          await check('organiser dashboard with check-ins');
           await page.goto(server.base + '/lead/1/poster');
           await expect(page.locator('.posters img').first()).toBeVisible();
           await check('venue poster');

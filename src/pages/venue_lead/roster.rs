@@ -82,7 +82,7 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                             return view! { <p class="hint">{i18n.t("lead-empty")}</p> }.into_any();
                         }
                         view! {
-                            <WideTable label="roster-title">
+                            <WideTable label="roster-table">
                                 <table class="roster people">
                                     <thead>
                                         <tr>
