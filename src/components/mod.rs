@@ -12,4 +12,5 @@ pub mod record_list;
 pub mod service_hours;
 pub mod sync_banner;
 pub mod update_prompt;
+pub mod volunteer_input;
 pub mod wide_table;

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { test, expect } from './fixtures/server';
 import { inviteLink, storedSession, flaggedCheckIn } from './fixtures/console_page';
+import { texts } from './fixtures/texts';
 
 function rowsFor(dataDir: string, name: string) {
   const db = new Database(path.join(dataDir, 'baodao.db'), { fileMustExist: true, readonly: true });
@@ -35,6 +36,15 @@ test('invite → roster → assisted check-in offline, then online → review �
   await context.setOffline(true);
   await page.locator('.add-person summary').tap();
   await page.locator('#new-person-name').fill('赵大爷');
+  // A mistyped number is explained under its field, as on a volunteer's
+  // own form, and nothing is recorded.
+  await page.locator('#new-person-mobile').fill('1370000777');
+  await page.locator('#new-person-organisation').fill('社区老年协会');
+  await page.getByRole('button', { name: '新增并签到' }).tap();
+  await expect(page.locator('#new-person-mobile-error')).toHaveText(texts('zh-CN')['error-mobile_invalid']);
+  await expect(page.locator('#new-person-mobile')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#new-person-name-error')).toHaveCount(0);
+  await expect(page.locator('.assisted-records .record')).toHaveCount(0);
   await page.locator('#new-person-mobile').fill('13700007777');
   await page.locator('#new-person-organisation').fill('社区老年协会');
   await page.getByRole('button', { name: '新增并签到' }).tap();

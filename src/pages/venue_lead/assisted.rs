@@ -10,6 +10,8 @@
 
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::field::Field;
+use crate::components::volunteer_input::{NameAndMobile, VolunteerInput, ORGANISATION};
 use crate::console::api::{self, VenueDetail, VolunteerMatch};
 use crate::i18n::use_i18n;
 use crate::outbox::{Delivery, OutboxRecord};
@@ -289,40 +291,31 @@ fn SyncNow(status: SyncStatus) -> impl IntoView {
     }
 }
 
-/// A person not found: name, mobile, organisation, checked as a phone does.
+/// A person not found: name, mobile, organisation, checked as a phone does
+/// (the same fields and messages as a volunteer's own form). Nothing is
+/// filled in from the browser: the details are someone else's.
 #[component]
 fn NewPersonForm(record: Callback<Volunteer>) -> impl IntoView {
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
-    let mobile = RwSignal::new(String::new());
-    let organisation = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<UserError>);
+    let input = VolunteerInput::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match Volunteer::new(
-            &name.get_untracked(),
-            &mobile.get_untracked(),
-            &organisation.get_untracked(),
-        ) {
-            Ok(v) => {
-                error.set(None);
-                record.run(v);
-                name.set(String::new());
-                mobile.set(String::new());
-                organisation.set(String::new());
-            }
-            Err(e) => error.set(Some(UserError::Volunteer(e))),
+        if let Some(v) = input.checked() {
+            record.run(v);
+            input.clear();
         }
     };
     view! {
-        <form class="new-person" on:submit=submit>
-            <label for="new-person-name">{i18n.t("profile-name")}</label>
-            <input id="new-person-name" autocomplete="off" bind:value=name />
-            <label for="new-person-mobile">{i18n.t("profile-mobile")}</label>
-            <input id="new-person-mobile" type="tel" inputmode="numeric" autocomplete="off" bind:value=mobile />
-            <label for="new-person-organisation">{i18n.t("profile-organisation")}</label>
-            <input id="new-person-organisation" autocomplete="off" bind:value=organisation />
-            {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        <form class="new-person" on:submit=submit novalidate>
+            <NameAndMobile input=input ids=("new-person-name", "new-person-mobile") own=false />
+            <Field
+                id="new-person-organisation"
+                name="organisation"
+                label="profile-organisation"
+                autocomplete="off"
+                value=input.organisation
+                error=input.message_for(i18n, ORGANISATION)
+            />
             <button type="submit" class="primary">{i18n.t("assisted-add_and_check_in")}</button>
         </form>
     }
