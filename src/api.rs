@@ -51,8 +51,9 @@ pub(crate) fn abort_after(init: &RequestInit, ms: u64) {
     );
 }
 
-/// Where the lead's or organiser's session token is kept.
-const SESSION_KEY: &str = "baodao.session";
+/// Where the lead's or organiser's session token is kept (the console's
+/// [`crate::console::session`] keeps it there too).
+pub(crate) const SESSION_KEY: &str = "baodao.session";
 /// Where the phone's device token is kept.
 const DEVICE_KEY: &str = "baodao.device";
 
@@ -72,18 +73,51 @@ fn session_token() -> Option<String> {
     let hash = window.location().hash().ok().unwrap_or_default();
     if let Some(token) = hash.strip_prefix("#token=").filter(|t| !t.is_empty()) {
         crate::local_store::set(SESSION_KEY, token);
-        let location = window.location();
-        let clean = format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        );
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-        }
+        clear_fragment(&window);
         return Some(token.to_string());
     }
     crate::local_store::get(SESSION_KEY)
+}
+
+/// Takes the fragment out of the address bar, without a page load or a new
+/// history entry: links carry their secrets there (a session, a setup link,
+/// an invite), which must not be bookmarked or shared by accident.
+pub(crate) fn clear_fragment(window: &web_sys::Window) {
+    let location = window.location();
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+    }
+}
+
+/// The answer's body; `Err(Network)` when it was cut off (connection lost,
+/// or the deadline passed): try again later, it is not an unreadable answer.
+pub(crate) async fn body_text(response: &Response) -> Result<String, ApiFailure> {
+    Ok(match response.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .map_err(|_| ApiFailure::Network)?
+            .as_string()
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    })
+}
+
+impl ApiFailure {
+    /// A request the server did not answer with success (`status`):
+    /// `error` is the reason code its JSON body named, if it could be read.
+    pub(crate) fn refused(status: u16, error: Option<String>) -> ApiFailure {
+        match error {
+            Some(error) => ApiFailure::Api { status, error },
+            // 502/503/504 from a proxy while the server is down: as good as offline.
+            None if status >= 502 => ApiFailure::Network,
+            None => ApiFailure::Unreadable(status),
+        }
+    }
 }
 
 async fn call<T: DeserializeOwned>(
@@ -118,28 +152,12 @@ async fn call<T: DeserializeOwned>(
         .map_err(|_| ApiFailure::Network)?
         .unchecked_into();
     let status = response.status();
-    // A body cut off (connection lost, or the deadline passed) is a
-    // network failure, not an unreadable answer: try again later.
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .map_err(|_| ApiFailure::Network)?
-            .as_string()
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    };
+    let text = body_text(&response).await?;
     if response.ok() {
         serde_json::from_str(&text).map_err(|_| ApiFailure::Unreadable(status))
     } else {
-        match serde_json::from_str::<ApiError>(&text) {
-            Ok(e) => Err(ApiFailure::Api {
-                status,
-                error: e.error,
-            }),
-            // 502/503/504 from a proxy while the server is down: as good as offline.
-            Err(_) if status >= 502 => Err(ApiFailure::Network),
-            Err(_) => Err(ApiFailure::Unreadable(status)),
-        }
+        let error = serde_json::from_str::<ApiError>(&text).ok();
+        Err(ApiFailure::refused(status, error.map(|e| e.error)))
     }
 }
 

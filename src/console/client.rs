@@ -112,29 +112,19 @@ pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, Call
     if status == 401 {
         session::expired();
     }
-    Err(match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(e) => CallFailure {
-            failure: ApiFailure::Api {
-                status,
-                error: e.error,
-            },
-            rows: e.rows,
-        },
-        // 502/503/504 from a proxy while the server is down: as good as offline.
-        Err(_) if status >= 502 => CallFailure::plain(ApiFailure::Network),
-        Err(_) => CallFailure::plain(ApiFailure::Unreadable(status)),
+    let (error, rows) = match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(e) => (Some(e.error), e.rows),
+        Err(_) => (None, Vec::new()),
+    };
+    Err(CallFailure {
+        failure: ApiFailure::refused(status, error),
+        rows,
     })
 }
 
+/// The answer's body; empty when it could not be read.
 pub async fn text_of(response: &Response) -> String {
-    match response.text() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    crate::api::body_text(response).await.unwrap_or_default()
 }
 
 /// A JSON call: the answer parsed as `T`.

@@ -9,12 +9,10 @@
 //! is removed from the address bar at once so it is not bookmarked or
 //! shared by accident.
 
+use crate::api::{clear_fragment, SESSION_KEY};
 use crate::local_store;
 use leptos::prelude::*;
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
-
-const SESSION_KEY: &str = "baodao.session";
 
 /// A secret found in the address bar's fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,14 +48,7 @@ pub fn take_fragment_link() -> Option<FragmentLink> {
     let window = web_sys::window()?;
     let location = window.location();
     let link = FragmentLink::parse(&location.hash().ok()?)?;
-    let clean = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-    }
+    clear_fragment(&window);
     if let FragmentLink::Token(token) = &link {
         local_store::set(SESSION_KEY, token);
     }
