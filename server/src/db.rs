@@ -347,22 +347,25 @@ pub async fn begin_write(pool: &Pool) -> Result<Transaction, sqlx::Error> {
 /// organiser's feed, which pages by `(received_ms, id)`, would skip the later
 /// one's rows whose ids sort before the earlier one's last row.
 pub async fn write_clock_ms(tx: &mut Connection) -> Result<i64, sqlx::Error> {
-    let now = match Backend::of(tx) {
-        Backend::Sqlite => now_ms(),
+    // One index probe per event (checkins_event_received): a handful.
+    const LAST_STAMP: &str =
+        "(SELECT MAX((SELECT MAX(received_ms) FROM checkins c WHERE c.event_id = e.id)) FROM events e)";
+    let (now, last): (i64, Option<i64>) = match Backend::of(tx) {
+        Backend::Sqlite => {
+            let last = sqlx::query_scalar(&format!("SELECT {LAST_STAMP}"))
+                .fetch_one(&mut *tx)
+                .await?;
+            (now_ms(), last)
+        }
+        // The clock and the last stamp in one round trip.
         Backend::Postgres => {
-            sqlx::query_scalar(
-                "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)",
-            )
+            sqlx::query_as(&format!(
+                "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT), {LAST_STAMP}"
+            ))
             .fetch_one(&mut *tx)
             .await?
         }
     };
-    // One index probe per event (checkins_event_received): a handful.
-    let last: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX((SELECT MAX(received_ms) FROM checkins c WHERE c.event_id = e.id)) FROM events e",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
     Ok(last.map_or(now, |last| now.max(last + 1)))
 }
 
