@@ -57,8 +57,12 @@ pub const ASSISTED_OUTBOX: OutboxPlace = OutboxPlace {
 };
 
 /// Chooses the outbox of this bundle; call once at start, before any record.
+/// A connection opened for another place is dropped, so that no read or
+/// write reaches the other outbox.
 pub fn use_place(place: OutboxPlace) {
-    PLACE.with(|p| p.set(place));
+    if PLACE.with(|p| p.replace(place)) != place {
+        DB.with(|d| *d.borrow_mut() = None);
+    }
 }
 
 fn place() -> OutboxPlace {
@@ -408,7 +412,7 @@ pub async fn remove(ids: &[Uuid]) -> Result<(), StoreError> {
             .filter(|r| !ids.contains(&r.checkin.id))
             .collect();
         if kept.is_empty() {
-            local_store::remove(FALLBACK_KEY);
+            local_store::remove(place().fallback_key);
         } else {
             local_write(&kept)?;
         }

@@ -125,6 +125,7 @@ fn every_error_code_has_a_message() {
         UserError::Volunteer(VolunteerError::MobileInvalid),
         UserError::Volunteer(VolunteerError::OrganisationEmpty),
         UserError::Volunteer(VolunteerError::OrganisationTooLong),
+        UserError::Volunteer(VolunteerError::OrganisationInvalid),
         UserError::UnknownVenue,
         UserError::UnknownEvent,
         UserError::Storage,
@@ -342,4 +343,33 @@ fn the_timeline_chart_scales_to_its_tallest_bucket() {
     assert_eq!(chart.bars[2].in_height, 0.0);
     assert!(chart.bars[0].x + 2.0 * chart.bars[0].width <= chart.bars[1].x);
     assert!(layout(&Timeline::default()).bars.is_empty());
+}
+
+/// A phone used by a volunteer and, in the console, by a lead keeps two
+/// outboxes on one origin: emptying the lead's `localStorage` fallback must
+/// leave the volunteer's unsynced records where they are.
+#[wasm_bindgen_test]
+async fn removing_the_leads_fallback_records_keeps_the_volunteers() {
+    use baodao::local_store;
+    let mine = record(40, 0);
+    let theirs = record(41, 1);
+    let volunteer_key = outbox::VOLUNTEER_OUTBOX.fallback_key;
+    let lead_key = outbox::ASSISTED_OUTBOX.fallback_key;
+    assert!(local_store::set_json(volunteer_key, &vec![mine.clone()]));
+    assert!(local_store::set_json(lead_key, &vec![theirs.clone()]));
+
+    outbox::use_place(outbox::ASSISTED_OUTBOX);
+    outbox::remove(&[theirs.checkin.id]).await.unwrap();
+    outbox::use_place(outbox::VOLUNTEER_OUTBOX);
+
+    let lead_left: Option<Vec<OutboxRecord>> = local_store::get_json(lead_key);
+    let volunteer_left: Option<Vec<OutboxRecord>> = local_store::get_json(volunteer_key);
+    local_store::remove(volunteer_key);
+    local_store::remove(lead_key);
+    assert_eq!(lead_left, None, "the lead's record is gone");
+    assert_eq!(
+        volunteer_left,
+        Some(vec![mine]),
+        "the volunteer's unsynced record is kept"
+    );
 }
