@@ -51,6 +51,10 @@ pub struct CheckIn {
 /// Longest venue code string accepted, in bytes; anything longer is garbage.
 pub const MAX_CODE_LEN: usize = 512;
 
+/// Phone clock readings accepted, in ms since the Unix epoch (2000-01-01 ..
+/// 2200-01-01): anything outside is a broken clock or a forgery.
+pub const DEVICE_TIME_MS: std::ops::Range<i64> = 946_684_800_000..7_258_118_400_000;
+
 /// Why a check-in record is malformed (independently of the venue it names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CheckInError {
@@ -79,8 +83,7 @@ impl CheckIn {
         if self.code.len() > MAX_CODE_LEN {
             return Err(CheckInError::CodeTooLong);
         }
-        // 2000-01-01 .. 2200-01-01: anything outside is a broken clock or a forgery.
-        if !(946_684_800_000..7_258_118_400_000).contains(&self.device_time_ms) {
+        if !DEVICE_TIME_MS.contains(&self.device_time_ms) {
             return Err(CheckInError::TimeOutOfRange);
         }
         Ok(())

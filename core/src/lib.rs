@@ -12,6 +12,7 @@ pub mod ids;
 pub mod organisation_search;
 pub mod stable_sort;
 pub mod sync;
+pub mod text;
 pub mod venue_code;
 pub mod venue_link;
 pub mod volunteer;

@@ -34,6 +34,8 @@ pub enum VolunteerError {
     OrganisationEmpty,
     #[error("organisation is too long")]
     OrganisationTooLong,
+    #[error("organisation contains control or direction characters")]
+    OrganisationInvalid,
 }
 
 impl VolunteerError {
@@ -46,6 +48,7 @@ impl VolunteerError {
             Self::MobileInvalid => "mobile_invalid",
             Self::OrganisationEmpty => "organisation_empty",
             Self::OrganisationTooLong => "organisation_too_long",
+            Self::OrganisationInvalid => "organisation_invalid",
         }
     }
 }
@@ -102,26 +105,20 @@ impl Volunteer {
 
     /// Checks an already-normalised record (as received by the server).
     pub fn validate(&self) -> Result<(), VolunteerError> {
-        let name = self.name.as_str();
-        if name.trim().is_empty() {
-            return Err(VolunteerError::NameEmpty);
-        }
-        if name.chars().count() > MAX_NAME_CHARS {
-            return Err(VolunteerError::NameTooLong);
-        }
-        if name.chars().any(char::is_control) {
-            return Err(VolunteerError::NameInvalid);
-        }
+        use crate::text::{check, TextError};
+        check(&self.name, MAX_NAME_CHARS).map_err(|e| match e {
+            TextError::Empty => VolunteerError::NameEmpty,
+            TextError::TooLong => VolunteerError::NameTooLong,
+            TextError::Invalid => VolunteerError::NameInvalid,
+        })?;
         if !is_mainland_mobile(&self.mobile) {
             return Err(VolunteerError::MobileInvalid);
         }
-        if self.organisation.trim().is_empty() {
-            return Err(VolunteerError::OrganisationEmpty);
-        }
-        if self.organisation.chars().count() > MAX_ORGANISATION_CHARS {
-            return Err(VolunteerError::OrganisationTooLong);
-        }
-        Ok(())
+        check(&self.organisation, MAX_ORGANISATION_CHARS).map_err(|e| match e {
+            TextError::Empty => VolunteerError::OrganisationEmpty,
+            TextError::TooLong => VolunteerError::OrganisationTooLong,
+            TextError::Invalid => VolunteerError::OrganisationInvalid,
+        })
     }
 }
 
@@ -181,6 +178,23 @@ mod tests {
         assert_eq!(
             Volunteer::new("王", "13812345678", &"组".repeat(81)),
             Err(VolunteerError::OrganisationTooLong)
+        );
+        assert_eq!(
+            Volunteer::new("\u{202e}evil\u{202c}", "13812345678", "x"),
+            Err(VolunteerError::NameInvalid)
+        );
+        assert_eq!(
+            Volunteer::new("王", "13812345678", "\n=1+1"),
+            Ok(Volunteer {
+                name: "王".into(),
+                mobile: "13812345678".into(),
+                organisation: "=1+1".into()
+            }),
+            "trimmed first"
+        );
+        assert_eq!(
+            Volunteer::new("王", "13812345678", "单位\u{0}=1+1"),
+            Err(VolunteerError::OrganisationInvalid)
         );
     }
 

@@ -41,6 +41,7 @@ error-name_invalid = The name contains characters we cannot use; please retype i
 error-mobile_invalid = Enter an 11-digit mainland China mobile number, e.g. 13812345678.
 error-organisation_empty = Please choose or enter your organisation.
 error-organisation_too_long = That organisation name is too long (at most 80 characters). Please use a shorter name.
+error-organisation_invalid = The organisation name contains characters we cannot use; please retype it.
 error-code_too_long = The code is too long to be a venue code. Scan the venue's QR code again, or type its short code.
 error-time_out_of_range = Your phone's clock is wrong; please check its date and time.
 error-storage = This phone could not save the record (storage full or disabled). Free some space and try again, or ask the venue lead to check you in.

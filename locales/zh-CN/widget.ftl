@@ -41,6 +41,7 @@ error-name_invalid = 姓名中有无法识别的字符，请重新输入。
 error-mobile_invalid = 请输入 11 位中国大陆手机号码，例如 13812345678。
 error-organisation_empty = 请选择或填写所属单位。
 error-organisation_too_long = 单位名称太长（最多 80 个字），请改用简称。
+error-organisation_invalid = 单位名称中有无法识别的字符，请重新输入。
 error-code_too_long = 签到码太长，无法识别。请重新扫描服务地点的二维码，或输入场地短码。
 error-time_out_of_range = 手机时间不正确，请检查手机的日期和时间。
 error-storage = 手机无法保存记录（存储空间不足或被禁用）。请清理空间后重试，或请现场负责人代为签到。

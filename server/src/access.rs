@@ -436,6 +436,15 @@ pub async fn new_device(pool: &Pool) -> anyhow::Result<(i64, String)> {
     Ok((id, token))
 }
 
+/// Deletes a device made for a batch that stored nothing (no record names it).
+pub async fn forget_device(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM devices WHERE id = $1")
+        .bind(id)
+        .execute(pool.write())
+        .await?;
+    Ok(())
+}
+
 /// The demo's ready credentials: an organiser session and a lead session for
 /// `venue` (printed by `--seed-demo`, so the demo opens without setup).
 pub async fn demo_sessions(

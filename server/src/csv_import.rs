@@ -5,6 +5,7 @@
 
 use crate::db::Connection;
 use crate::{keys, venues};
+use baodao_core::text::TextError;
 use baodao_core::EventId;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -57,6 +58,14 @@ pub enum Table {
 }
 
 impl Table {
+    /// Longest name a row may give.
+    fn max_name_chars(self) -> usize {
+        match self {
+            Table::Venues => baodao_core::text::MAX_VENUE_NAME_CHARS,
+            Table::Organisations => baodao_core::volunteer::MAX_ORGANISATION_CHARS,
+        }
+    }
+
     fn columns(self) -> &'static [Column] {
         match self {
             Table::Venues => VENUE_COLUMNS,
@@ -261,17 +270,28 @@ fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, Import
     Ok(rows)
 }
 
-/// Checks names (present, not twice in the file); returns the errors.
-fn check_names(rows: &[Row], errors: &mut Vec<RowError>) {
+/// Checks names (core's text rule, not twice in the file); returns the errors.
+fn check_names(rows: &[Row], max_name_chars: usize, errors: &mut Vec<RowError>) {
     let mut first_row: HashMap<&str, usize> = HashMap::new();
     for r in rows {
         let name = r.cells.get("name").map(String::as_str).unwrap_or("");
-        if name.is_empty() {
+        if let Err(e) = baodao_core::text::check(name, max_name_chars) {
+            let (code, why) = match e {
+                TextError::Empty => ("name_empty", "is empty".to_string()),
+                TextError::TooLong => (
+                    "name_too_long",
+                    format!("is longer than {max_name_chars} characters"),
+                ),
+                TextError::Invalid => (
+                    "name_invalid",
+                    "holds control or direction characters".to_string(),
+                ),
+            };
             errors.push(row_error(
                 r.number,
                 Some("name"),
-                "name_empty",
-                format!("row {}: the name is empty", r.number),
+                code,
+                format!("row {}: the name {why}", r.number),
             ));
         } else if let Some(first) = first_row.insert(name, r.number) {
             first_row.insert(name, first);
@@ -305,7 +325,7 @@ pub async fn import(
     let (text, encoding) = decode(bytes)?;
     let rows = parse_rows(&text, table.columns())?;
     let mut errors = Vec::new();
-    check_names(&rows, &mut errors);
+    check_names(&rows, table.max_name_chars(), &mut errors);
     let (created, updated) = match table {
         Table::Venues => import_venues(conn, event, &rows, errors).await?,
         Table::Organisations => import_organisations(conn, event, &rows, errors).await?,

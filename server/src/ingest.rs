@@ -442,9 +442,15 @@ impl BatchContext {
         if self.venues.get(&item.venue) != Some(&item.event) {
             return Judgement::Reject("unknown_venue");
         }
-        let when = item.device_time_ms.saturating_add(clock_offset);
+        let when = corrected_ms(item.device_time_ms, clock_offset);
         Judgement::Store(assess_at_sync(&verified, when, &SYNC_POLICY).map(|f| f.code()))
     }
+}
+
+/// When a record was made by the server's clock: the phone's reading
+/// moved by the batch's clock offset.
+fn corrected_ms(device_time_ms: i64, clock_offset: i64) -> i64 {
+    device_time_ms.saturating_add(clock_offset)
 }
 
 fn distinct(values: impl Iterator<Item = i64>) -> Vec<i64> {
@@ -593,7 +599,7 @@ async fn insert_all(
                 .bind(item.kind.as_str())
                 .bind(item.code.as_str())
                 .bind(item.device_time_ms)
-                .bind(item.device_time_ms.saturating_add(clock_offset))
+                .bind(corrected_ms(item.device_time_ms, clock_offset).min(received))
                 .bind(received)
                 .bind(item.volunteer.name.as_str())
                 .bind(item.volunteer.mobile.as_str())

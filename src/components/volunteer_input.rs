@@ -20,6 +20,7 @@ const MOBILE: &[VolunteerError] = &[VolunteerError::MobileInvalid];
 pub const ORGANISATION: &[VolunteerError] = &[
     VolunteerError::OrganisationEmpty,
     VolunteerError::OrganisationTooLong,
+    VolunteerError::OrganisationInvalid,
 ];
 
 /// What is typed into the three fields, and what is wrong with it.

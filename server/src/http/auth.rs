@@ -24,7 +24,11 @@ pub fn router() -> Router<ApiContext> {
 
 /// The token of `Authorization: Bearer …`, if any.
 fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?;
+    bearer_token(&parts.headers)
+}
+
+pub(super) fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(axum::http::header::AUTHORIZATION)?;
     let value = value.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())

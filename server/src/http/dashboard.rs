@@ -6,9 +6,10 @@
 //! polls the database itself, so a load balancer may send the organiser's
 //! page to any replica, and a reconnect resumes from `Last-Event-ID`.
 
+use super::auth::bearer_token;
 use super::invites::organiser_event;
 use super::{ApiContext, Error};
-use crate::access::Caller;
+use crate::access::{self, Authentication, Caller};
 use crate::attendance::{self, RecordRow, RECORD_COLUMNS};
 use crate::db::now_ms;
 use axum::extract::{Path, Query, State};
@@ -245,6 +246,11 @@ impl Cursor {
             id: id.to_string(),
         })
     }
+    /// A cursor a client sent: one we never made is refused, not read as
+    /// "from the start" (which would answer the whole feed).
+    fn parse_or_refuse(raw: &str) -> Result<Cursor, Error> {
+        Cursor::parse(raw).ok_or_else(|| Error::Malformed("`after` is not a feed position".into()))
+    }
     fn to_text(&self) -> String {
         format!("{}~{}", self.received_ms, self.id)
     }
@@ -329,13 +335,20 @@ async fn feed(
     Query(q): Query<FeedQuery>,
 ) -> Result<Json<Feed>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    let after = q.after.as_deref().and_then(Cursor::parse);
+    let after = q
+        .after
+        .as_deref()
+        .map(Cursor::parse_or_refuse)
+        .transpose()?;
     Ok(Json(read_feed(&ctx, event, after.as_ref()).await?))
 }
 
 /// What one live connection remembers between polls (its own, not shared).
 struct LiveState {
     ctx: ApiContext,
+    /// The caller's token, checked again before every push: a stream must
+    /// end with the session it was opened with (logout, revoked invite).
+    token: String,
     event: EventId,
     cursor: Option<Cursor>,
     /// The database's state at the last dashboard sent.
@@ -353,12 +366,26 @@ async fn signature(ctx: &ApiContext, event: EventId) -> Result<(i64, i64, i64), 
     .await
 }
 
-/// One poll: the events to send now.
-async fn poll(state: &mut LiveState) -> Vec<Event> {
+/// One poll: the events to send now, or `None` once the session that
+/// opened the stream is no longer valid.
+async fn poll(state: &mut LiveState) -> Option<Vec<Event>> {
     if !state.first {
         tokio::time::sleep(LIVE_POLL).await;
     }
     state.first = false;
+    match access::authenticate(&state.ctx.pool, &state.token).await {
+        Ok(Authentication::Valid(_)) => {}
+        Ok(_) => return None,
+        Err(e) => {
+            tracing::error!(error = %e, "live dashboard session check");
+            return Some(Vec::new());
+        }
+    }
+    Some(news(state).await)
+}
+
+/// What changed since the last push: new records, then the dashboard.
+async fn news(state: &mut LiveState) -> Vec<Event> {
     let mut out = Vec::new();
     let sig = match signature(&state.ctx, state.event).await {
         Ok(s) => s,
@@ -426,6 +453,7 @@ async fn live(
         .or(q.after.as_deref());
     let state = LiveState {
         ctx,
+        token: bearer_token(&headers).unwrap_or_default().to_string(),
         event,
         // No resume point: the latest 50, then whatever comes.
         cursor: resume.and_then(Cursor::parse),
@@ -433,7 +461,7 @@ async fn live(
         first: true,
     };
     let events = stream::unfold(state, |mut state| async move {
-        let batch = poll(&mut state).await;
+        let batch = poll(&mut state).await?;
         Some((stream::iter(batch.into_iter().map(Ok)), state))
     })
     .flatten();

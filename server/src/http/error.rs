@@ -162,3 +162,36 @@ impl From<crate::access::RedeemError> for Error {
         }
     }
 }
+
+/// Turns the few answers that are not ours (axum's plain-text rejections of
+/// a path, query or method it cannot take) into the documented JSON error,
+/// so that a client reads every refusal the same way.
+pub async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    let ours = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if ours || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let code = match status {
+        StatusCode::BAD_REQUEST => "malformed_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        s if s.is_server_error() => "internal",
+        _ => "malformed_request",
+    };
+    let message = status.canonical_reason().unwrap_or("error").to_lowercase();
+    let (mut parts, _) = res.into_parts();
+    // The new body's own type and length, not the old ones.
+    parts.headers.remove(axum::http::header::CONTENT_TYPE);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let body = Json(ApiError {
+        error: code.to_string(),
+        message,
+    });
+    (parts, body).into_response()
+}

@@ -52,6 +52,61 @@ fn invalid(code: &'static str, message: impl Into<String>) -> Error {
     }
 }
 
+/// What an organiser names: each has its own bound and error codes.
+#[derive(Clone, Copy)]
+enum Named {
+    Event,
+    Venue,
+    Organisation,
+}
+
+/// A name as typed, trimmed and checked by core's one text rule.
+fn checked_name(raw: &str, what: Named) -> Result<String, Error> {
+    use baodao_core::text::{self, TextError};
+    let (max, codes, label) = match what {
+        Named::Event => (
+            text::MAX_EVENT_NAME_CHARS,
+            [
+                "event_name_empty",
+                "event_name_too_long",
+                "event_name_invalid",
+            ],
+            "event",
+        ),
+        Named::Venue => (
+            text::MAX_VENUE_NAME_CHARS,
+            [
+                "venue_name_empty",
+                "venue_name_too_long",
+                "venue_name_invalid",
+            ],
+            "venue",
+        ),
+        Named::Organisation => (
+            baodao_core::volunteer::MAX_ORGANISATION_CHARS,
+            [
+                "organisation_name_empty",
+                "organisation_name_too_long",
+                "organisation_name_invalid",
+            ],
+            "organisation",
+        ),
+    };
+    let name = raw.trim();
+    text::check(name, max).map_err(|e| match e {
+        TextError::Empty => invalid(codes[0], format!("the {label} needs a name")),
+        TextError::TooLong => invalid(
+            codes[1],
+            format!("the {label}'s name is longer than {max} characters"),
+        ),
+        TextError::Invalid => invalid(
+            codes[2],
+            format!("the {label}'s name holds control or direction characters"),
+        ),
+    })?;
+    Ok(name.to_string())
+}
+
 #[derive(Deserialize, Default)]
 struct EventFields {
     name: Option<String>,
@@ -66,7 +121,10 @@ fn checked_event(
     current: (String, String, String, String, i64),
     f: EventFields,
 ) -> Result<(String, String, String, String, i64), Error> {
-    let name = f.name.map(|n| n.trim().to_string()).unwrap_or(current.0);
+    let name = match f.name {
+        Some(n) => checked_name(&n, Named::Event)?,
+        None => current.0,
+    };
     let starts = f.starts_on.unwrap_or(current.1);
     let ends = f.ends_on.unwrap_or(current.2);
     let zone = f
@@ -74,9 +132,6 @@ fn checked_event(
         .map(|z| z.trim().to_string())
         .unwrap_or(current.3);
     let retention = f.retention_days.unwrap_or(current.4);
-    if name.is_empty() {
-        return Err(invalid("event_name_empty", "the event needs a name"));
-    }
     match (days_from_iso(&starts), days_from_iso(&ends)) {
         (Some(s), Some(e)) if s <= e => {}
         _ => {
@@ -234,14 +289,11 @@ async fn save_venue(
         Some(id) => Some(venue_row(conn, id).await?),
         None => None,
     };
-    let name = f
-        .name
-        .map(|n| n.trim().to_string())
-        .or_else(|| current.as_ref().map(|c| c.name.clone()))
-        .unwrap_or_default();
-    if name.is_empty() {
-        return Err(invalid("venue_name_empty", "the venue needs a name"));
-    }
+    let name = match (f.name, &current) {
+        (Some(n), _) => checked_name(&n, Named::Venue)?,
+        (None, Some(c)) => c.name.clone(),
+        (None, None) => checked_name("", Named::Venue)?,
+    };
     let parent = f
         .parent
         .unwrap_or_else(|| current.as_ref().and_then(|c| c.parent));
@@ -371,14 +423,7 @@ async fn list_organisations(
 }
 
 fn organisation_name(f: &OrganisationFields) -> Result<String, Error> {
-    let name = f.name.trim().to_string();
-    if name.is_empty() {
-        return Err(invalid(
-            "organisation_name_empty",
-            "the organisation needs a name",
-        ));
-    }
-    Ok(name)
+    checked_name(&f.name, Named::Organisation)
 }
 
 fn taken(e: sqlx::Error) -> Error {

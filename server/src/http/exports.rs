@@ -21,9 +21,13 @@ pub fn router() -> Router<ApiContext> {
 }
 
 /// A cell Excel must not run as a formula (a hostile name such as
-/// `=HYPERLINK(…)`): such cells get a leading apostrophe.
+/// `=HYPERLINK(…)`, or one behind a space, line break or other hidden
+/// character, which spreadsheets skip): such cells get a leading apostrophe.
 fn cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first = s.chars().next();
+    if s.starts_with(['=', '+', '-', '@', ' ', '\u{3000}'])
+        || first.is_some_and(baodao_core::text::is_hidden)
+    {
         format!("'{s}")
     } else {
         s.to_string()
@@ -225,5 +229,8 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("@SUM(1)"), "'@SUM(1)");
         assert_eq!(cell("张三"), "张三");
+        for hidden in ["\n=1+1", "\u{0}=1+1", " =1+1", "\t=1", "\r=1", "\u{202e}=1"] {
+            assert!(cell(hidden).starts_with('\''), "{hidden:?}");
+        }
     }
 }

@@ -81,6 +81,7 @@ pub fn router(ctx: ApiContext) -> Router {
         .merge(sync::router())
         .merge(wechat::router())
         .fallback(|| async { Error::NotFound })
+        .layer(axum::middleware::map_response(error::json_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             ctx.clone(),

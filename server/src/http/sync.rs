@@ -14,6 +14,7 @@ use crate::ingest::{self, Submitter};
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
+use baodao_core::checkin::DEVICE_TIME_MS;
 use baodao_core::sync::{ItemOutcome, ItemResult, SyncBatch, SyncResponse, MAX_BATCH_ITEMS};
 use serde::Serialize;
 
@@ -54,13 +55,33 @@ async fn sync(
             )?
         }
     }
+    // The batch's clock sets every record's corrected time: one no phone
+    // could show would pin its records to either end of every list.
+    if !DEVICE_TIME_MS.contains(&batch.device_time_ms) {
+        return Err(Error::Unprocessable {
+            code: "time_out_of_range",
+            message: "the phone's clock is not a possible date".into(),
+        });
+    }
     if batch.items.len() > MAX_BATCH_ITEMS {
         return Err(Error::Unprocessable {
             code: "batch_too_large",
             message: format!("at most {MAX_BATCH_ITEMS} items per batch"),
         });
     }
-    let (submitter, device_token) = match &caller {
+    // Nothing to store needs no device: a device row (and its token) is only
+    // made for a batch that brings records, and dropped again below when
+    // none of them was stored.
+    if caller.is_none() && batch.items.is_empty() {
+        return Ok(Json(SyncAnswer {
+            response: SyncResponse {
+                server_time_ms: crate::db::now_ms(),
+                results: Vec::new(),
+            },
+            device_token: None,
+        }));
+    }
+    let (submitter, mut device_token) = match &caller {
         None => {
             let (id, token) = access::new_device(&ctx.pool).await?;
             (
@@ -119,6 +140,16 @@ async fn sync(
         }
         _ => ingest::apply_as(&ctx.pool, &batch, submitter).await?,
     };
+    if let (Some(device), Some(_)) = (submitter.device, &device_token) {
+        let stored_any = response
+            .results
+            .iter()
+            .any(|r| matches!(r.outcome, ItemOutcome::Accepted | ItemOutcome::Flagged(_)));
+        if !stored_any {
+            access::forget_device(&ctx.pool, device).await?;
+            device_token = None;
+        }
+    }
     Ok(Json(SyncAnswer {
         response,
         device_token,
