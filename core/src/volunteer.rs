@@ -218,7 +218,10 @@ mod tests {
         let chosen = |org: &str, unlisted| {
             Volunteer::chosen("王", "13812345678", org, &list, unlisted).map(|v| v.organisation)
         };
-        assert_eq!(chosen("dyzx", false), Err(VolunteerError::OrganisationNotChosen));
+        assert_eq!(
+            chosen("dyzx", false),
+            Err(VolunteerError::OrganisationNotChosen)
+        );
         assert_eq!(chosen(" 第一中学 ", false).as_deref(), Ok("第一中学"));
         assert_eq!(chosen("red cross", false).as_deref(), Ok("Red Cross"));
         assert_eq!(chosen("红十字会", true).as_deref(), Ok("红十字会"));

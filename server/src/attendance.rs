@@ -301,7 +301,10 @@ mod tests {
         assert_eq!(people(&rs, EventId(1)).len(), 2);
         let ps = people_by_mobile(&rs, EventId(1));
         assert_eq!(ps.len(), 1);
-        assert_eq!((ps[0].name.as_str(), ps[0].mobile.as_str()), ("王 芳", "13800138000"));
+        assert_eq!(
+            (ps[0].name.as_str(), ps[0].mobile.as_str()),
+            ("王 芳", "13800138000")
+        );
         assert!(!ps[0].present_anywhere(), "the check-out closes the visit");
         assert_eq!(ps[0].hours_ms(), 2 * h);
     }

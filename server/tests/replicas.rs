@@ -120,10 +120,7 @@ async fn two_replicas_on_one_postgres_database_serve_as_one() {
     let sb = db.attach(pool.clone(), b.base.clone()).await;
 
     // A phone's batches reach either replica.
-    let first = vec![
-        person(&sa, 1, "甲", 1).await,
-        person(&sa, 1, "乙", 2).await,
-    ];
+    let first = vec![person(&sa, 1, "甲", 1).await, person(&sa, 1, "乙", 2).await];
     let second = vec![person(&sb, 1, "丙", 3).await];
     assert_eq!(
         outcomes(sa.sync(&batch(first.clone())).await).await,

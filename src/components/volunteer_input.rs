@@ -71,7 +71,10 @@ impl VolunteerInput {
     /// Takes an error off the screen once the field it is about (one of
     /// [`NAME`], [`MOBILE`], [`ORGANISATION`]) has been dealt with.
     pub fn clear_error(&self, fields: &'static [VolunteerError]) {
-        if self.error.with_untracked(|e| e.is_some_and(|e| fields.contains(&e))) {
+        if self
+            .error
+            .with_untracked(|e| e.is_some_and(|e| fields.contains(&e)))
+        {
             self.error.set(None);
         }
     }

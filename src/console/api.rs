@@ -115,7 +115,11 @@ pub async fn create_organisation(event: EventId, name: &str) -> Answer<Organisat
 }
 
 /// Renames, merges or maps an organisation; its records follow.
-pub async fn merge_organisation(event: EventId, from: &str, into: &str) -> Answer<OrganisationMerged> {
+pub async fn merge_organisation(
+    event: EventId,
+    from: &str,
+    into: &str,
+) -> Answer<OrganisationMerged> {
     let body = OrganisationMerge {
         from: from.to_string(),
         into: into.to_string(),

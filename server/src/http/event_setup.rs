@@ -430,15 +430,15 @@ async fn move_records(
     .bind(into)
     .execute(&mut *conn)
     .await?;
-    Ok(
-        sqlx::query("UPDATE checkins SET organisation = $1 WHERE event_id = $2 AND organisation = $3")
-            .bind(into)
-            .bind(event)
-            .bind(from)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected(),
+    Ok(sqlx::query(
+        "UPDATE checkins SET organisation = $1 WHERE event_id = $2 AND organisation = $3",
     )
+    .bind(into)
+    .bind(event)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
 }
 
 async fn unalias(conn: &mut Connection, event: i64, name: &str) -> Result<(), Error> {
