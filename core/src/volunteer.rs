@@ -37,7 +37,7 @@ pub enum VolunteerError {
     OrganisationTooLong,
     /// Only from [`Volunteer::chosen`]: typed text that is not in the
     /// event's list, without saying the organisation is not listed.
-    #[error("organisation neither picked from the list nor marked not listed")]
+    #[error("organisation not chosen")]
     OrganisationNotChosen,
 }
 

@@ -108,7 +108,6 @@ organisation-none = Nothing found for “{ $query }”. Type fewer letters or th
 organisation-more = { $count } more match; type a few more characters.
 organisation-picked = Selected: { $name }
 organisation-not_listed = My organisation is not listed
-organisation-unlisted = Type its full name above; the organiser will check it.
 privacy-title = Your personal information
 privacy-intro = Before you check in, please take a minute to see how we use your information.
 privacy-what_label = What we collect

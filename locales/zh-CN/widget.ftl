@@ -108,7 +108,6 @@ organisation-none = 没有找到“{ $query }”。请少输几个字，或换�
 organisation-more = 还有 { $count } 个单位符合，请再多输入几个字。
 organisation-picked = 已选择：{ $name }
 organisation-not_listed = 我的单位不在列表中
-organisation-unlisted = 请在上面填写单位全称，组织者会核对。
 privacy-title = 个人信息说明
 privacy-intro = 签到前，请花一分钟了解我们如何使用您的信息。
 privacy-what_label = 收集哪些信息

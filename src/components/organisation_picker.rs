@@ -149,7 +149,7 @@ pub fn OrganisationPicker(
                 }
             >
                 <p class="organisation-picked organisation-unlisted" role="status">
-                    {i18n.t("organisation-unlisted")}
+                    {i18n.t("profile-organisation_type")}
                 </p>
             </Show>
         </Show>

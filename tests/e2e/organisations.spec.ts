@@ -100,7 +100,7 @@ test('"not listed" is an explicit choice, flagged for the organiser, who maps it
   await checkin.save.tap();
   await expect(volunteer.locator('#profile-organisation-error')).toHaveText(t['error-organisation_not_chosen']);
   await volunteer.locator('.organisation-not-listed').tap();
-  await expect(volunteer.locator('.organisation-unlisted')).toHaveText(t['organisation-unlisted']);
+  await expect(volunteer.locator('.organisation-unlisted')).toHaveText(t['profile-organisation_type']);
   await expect(volunteer.locator('#profile-organisation-error')).toHaveCount(0);
   await checkin.save.tap();
   await expect(volunteer.locator('.who')).toContainText('赵敏（东源社区服务队）');
