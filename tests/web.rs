@@ -126,6 +126,7 @@ fn every_error_code_has_a_message() {
         UserError::Volunteer(VolunteerError::OrganisationEmpty),
         UserError::Volunteer(VolunteerError::OrganisationTooLong),
         UserError::Volunteer(VolunteerError::OrganisationInvalid),
+        UserError::Volunteer(VolunteerError::OrganisationNotChosen),
         UserError::UnknownVenue,
         UserError::UnknownEvent,
         UserError::Storage,

@@ -10,6 +10,7 @@ pub mod event;
 pub mod hours;
 pub mod ids;
 pub mod organisation_search;
+pub mod organisations;
 pub mod stable_sort;
 pub mod sync;
 pub mod text;

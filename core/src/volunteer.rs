@@ -1,6 +1,7 @@
 //! Who is checking in. Validated identically on the phone (before anything is
 //! stored) and on the server (because a phone's checks can be bypassed).
 
+use crate::organisation_search::normalise_query;
 use serde::{Deserialize, Serialize};
 
 /// Longest accepted name, in characters. Chinese names are 2–4 characters;
@@ -36,6 +37,10 @@ pub enum VolunteerError {
     OrganisationTooLong,
     #[error("organisation contains control or direction characters")]
     OrganisationInvalid,
+    /// Only from [`Volunteer::chosen`]: typed text that is not in the
+    /// event's list, without saying the organisation is not listed.
+    #[error("organisation not chosen")]
+    OrganisationNotChosen,
 }
 
 impl VolunteerError {
@@ -49,6 +54,7 @@ impl VolunteerError {
             Self::OrganisationEmpty => "organisation_empty",
             Self::OrganisationTooLong => "organisation_too_long",
             Self::OrganisationInvalid => "organisation_invalid",
+            Self::OrganisationNotChosen => "organisation_not_chosen",
         }
     }
 }
@@ -100,6 +106,28 @@ impl Volunteer {
             organisation: organisation.trim().to_string(),
         };
         v.validate()?;
+        Ok(v)
+    }
+
+    /// As [`Volunteer::new`], for a form that picks the organisation from
+    /// the event's `listed` names: text matching a listed name (ignoring
+    /// case and spaces) becomes that name; other text only when the person
+    /// said theirs is `unlisted`, or when there is no list to pick from.
+    /// Half-typed initials ("dyzx") must not become an organisation.
+    pub fn chosen(
+        name: &str,
+        mobile: &str,
+        organisation: &str,
+        listed: &[String],
+        unlisted: bool,
+    ) -> Result<Self, VolunteerError> {
+        let mut v = Volunteer::new(name, mobile, organisation)?;
+        let typed = normalise_query(&v.organisation);
+        match listed.iter().find(|n| normalise_query(n) == typed) {
+            Some(n) => v.organisation.clone_from(n),
+            None if unlisted || listed.is_empty() => {}
+            None => return Err(VolunteerError::OrganisationNotChosen),
+        }
         Ok(v)
     }
 
@@ -195,6 +223,29 @@ mod tests {
         assert_eq!(
             Volunteer::new("王", "13812345678", "单位\u{0}=1+1"),
             Err(VolunteerError::OrganisationInvalid)
+        );
+    }
+
+    #[test]
+    fn typed_text_is_an_organisation_only_when_picked_or_said_unlisted() {
+        let list = ["第一中学".to_string(), "Red Cross".to_string()];
+        let chosen = |org: &str, unlisted| {
+            Volunteer::chosen("王", "13812345678", org, &list, unlisted).map(|v| v.organisation)
+        };
+        assert_eq!(
+            chosen("dyzx", false),
+            Err(VolunteerError::OrganisationNotChosen)
+        );
+        assert_eq!(chosen(" 第一中学 ", false).as_deref(), Ok("第一中学"));
+        assert_eq!(chosen("red cross", false).as_deref(), Ok("Red Cross"));
+        assert_eq!(chosen("红十字会", true).as_deref(), Ok("红十字会"));
+        assert_eq!(chosen("", true), Err(VolunteerError::OrganisationEmpty));
+        assert_eq!(
+            Volunteer::chosen("王", "13812345678", "区图书馆", &[], false)
+                .map(|v| v.organisation)
+                .as_deref(),
+            Ok("区图书馆"),
+            "no list to pick from"
         );
     }
 

@@ -2,13 +2,18 @@
 //! per venue and their hours — what the dashboard, the lead's roster, the
 //! hours export and the automatic check-out all count from.
 //!
-//! A person is a (name, mobile) pair: the mobile alone is shared by some
-//! families (an elderly volunteer registered with a child's number). Visits
+//! For a lead's roster and the check-outs it makes, a person is a (name,
+//! mobile) pair: the mobile alone is shared by some families (an elderly
+//! volunteer registered with a child's number). The organiser's counts and
+//! exports take one person per mobile number ([`people_by_mobile`]), so that
+//! someone entered twice (on their phone, then by a lead with another
+//! spelling or organisation) is counted and paid hours once. Visits
 //! and hours come from [`baodao_core::hours::visits`], the one pairing rule
 //! the volunteer's phone shows too. Records a lead rejected count nowhere.
 
 use crate::db::Connection;
 use baodao_core::hours::{visits, Visit};
+use baodao_core::volunteer::normalise_mobile;
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -133,13 +138,16 @@ pub struct Person {
 }
 
 impl Person {
-    /// The organisation of their latest record.
-    pub fn organisation(&self) -> &str {
+    /// Their latest record anywhere.
+    pub fn latest(&self) -> Option<&Record> {
         self.stays
             .values()
             .map(Stay::last)
             .max_by_key(|r| (r.device_time_ms, r.id))
-            .map_or("", |r| r.organisation.as_str())
+    }
+    /// The organisation of their latest record.
+    pub fn organisation(&self) -> &str {
+        self.latest().map_or("", |r| r.organisation.as_str())
     }
     pub fn present_anywhere(&self) -> bool {
         self.stays.values().any(Stay::present)
@@ -152,15 +160,42 @@ impl Person {
     }
 }
 
-/// Groups records (any order) into people; rejected records are left out.
+/// Groups records (any order) into people, one per (name, mobile);
+/// rejected records are left out.
 pub fn people(records: &[Record], event: EventId) -> Vec<Person> {
-    let mut by_person: BTreeMap<(&str, &str), BTreeMap<VenueId, Vec<&Record>>> = BTreeMap::new();
+    group(records, event, |r| (r.name.clone(), r.mobile.clone()))
+}
+
+/// Groups records into people as the organiser counts them: one per mobile
+/// number, normalised as the phone does ([`normalise_mobile`]), named as in
+/// their latest record. Their records are paired together, so a check-in
+/// under one spelling is closed by a check-out under another.
+pub fn people_by_mobile(records: &[Record], event: EventId) -> Vec<Person> {
+    let mut people = group(records, event, |r| {
+        (String::new(), normalise_mobile(&r.mobile))
+    });
+    for p in &mut people {
+        if let Some(name) = p.latest().map(|r| r.name.clone()) {
+            p.name = name;
+        }
+    }
+    people
+}
+
+/// Groups records by `key` (name, mobile), rejected ones left out.
+fn group(
+    records: &[Record],
+    event: EventId,
+    key: impl Fn(&Record) -> (String, String),
+) -> Vec<Person> {
+    let mut by_person: BTreeMap<(String, String), BTreeMap<VenueId, Vec<&Record>>> =
+        BTreeMap::new();
     for r in records
         .iter()
         .filter(|r| r.review.as_deref() != Some("rejected"))
     {
         by_person
-            .entry((r.name.as_str(), r.mobile.as_str()))
+            .entry(key(r))
             .or_default()
             .entry(r.venue)
             .or_default()
@@ -169,8 +204,8 @@ pub fn people(records: &[Record], event: EventId) -> Vec<Person> {
     by_person
         .into_iter()
         .map(|((name, mobile), venues)| Person {
-            name: name.to_string(),
-            mobile: mobile.to_string(),
+            name,
+            mobile,
             stays: venues
                 .into_iter()
                 .map(|(venue, mut recs)| {
@@ -255,5 +290,22 @@ mod tests {
         let yi = ps.iter().find(|p| p.name == "乙").unwrap();
         assert!(yi.present_anywhere(), "a rejected check-out does not count");
         assert_eq!(hours(5_400_000), 1.5);
+    }
+
+    #[test]
+    fn one_mobile_number_is_one_person_for_the_organiser() {
+        let h = 3_600_000;
+        let mut by_lead = rec(1, CheckKind::Out, 2 * h, "王 芳");
+        by_lead.mobile = "138 0013 8000".into();
+        let rs = vec![rec(1, CheckKind::In, 0, "王芳"), by_lead];
+        assert_eq!(people(&rs, EventId(1)).len(), 2);
+        let ps = people_by_mobile(&rs, EventId(1));
+        assert_eq!(ps.len(), 1);
+        assert_eq!(
+            (ps[0].name.as_str(), ps[0].mobile.as_str()),
+            ("王 芳", "13800138000")
+        );
+        assert!(!ps[0].present_anywhere(), "the check-out closes the visit");
+        assert_eq!(ps[0].hours_ms(), 2 * h);
     }
 }

@@ -483,6 +483,13 @@ async fn import_organisations(
         .map_err(db_error)?;
         if done.rows_affected() == 1 {
             created += 1;
+            // A merged-away name listed again: its records keep it from now on.
+            sqlx::query("DELETE FROM organisation_aliases WHERE event_id = $1 AND name = $2")
+                .bind(i64::from(event.0))
+                .bind(&r.cells["name"])
+                .execute(&mut *conn)
+                .await
+                .map_err(db_error)?;
         } else {
             updated += 1;
         }

@@ -168,6 +168,7 @@ pub async fn apply_as(
     // not stored before, and says how many it stored.
     let inserted = insert_all(
         &mut tx,
+        &context,
         items,
         &to_insert,
         received,
@@ -316,6 +317,9 @@ struct BatchContext {
     key_sets: ItemMap<EventId, Option<Arc<EventKeySet>>>,
     /// (event, short code) → the venue it names.
     short_codes: ItemMap<(EventId, String), Option<VenueId>>,
+    /// Per event, organisation names merged or renamed since → what they
+    /// read as now (`organisation_aliases`); absent for most events.
+    aliases: ItemMap<EventId, HashMap<String, String>>,
 }
 
 impl BatchContext {
@@ -325,21 +329,35 @@ impl BatchContext {
             venues: ItemMap::default(),
             key_sets: ItemMap::default(),
             short_codes: ItemMap::default(),
+            aliases: ItemMap::default(),
         };
         if items.is_empty() {
             return Ok(context);
         }
         let events: Vec<i64> = distinct(items.iter().map(|i| i64::from(i.event.0)));
+        // Whether an event has aliases comes with it: no extra round trip
+        // for the events (nearly all) that have none.
         let sql = format!(
-            "SELECT id FROM events WHERE id IN ({})",
+            "SELECT id, (SELECT COUNT(*) FROM organisation_aliases a WHERE a.event_id = events.id)
+             FROM events WHERE id IN ({})",
             db::placeholders(db::Backend::of(tx), 1, events.len())
         );
-        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
         for e in &events {
             query = query.bind(e);
         }
-        for id in query.fetch_all(&mut *tx).await? {
-            context.events.insert(EventId(id as u32));
+        for (id, aliases) in query.fetch_all(&mut *tx).await? {
+            let event = EventId(id as u32);
+            context.events.insert(event);
+            if aliases > 0 {
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT name, target FROM organisation_aliases WHERE event_id = $1",
+                )
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                context.aliases.insert(event, rows.into_iter().collect());
+            }
         }
         let venues: Vec<i64> = distinct(items.iter().map(|i| i64::from(i.venue.0)));
         for chunk in venues.chunks(ROWS_PER_STATEMENT) {
@@ -396,6 +414,15 @@ impl BatchContext {
             }
         }
         Ok(context)
+    }
+
+    /// The organisation an item is stored with: what its name reads as now.
+    fn organisation<'a>(&'a self, item: &'a CheckIn) -> &'a str {
+        let typed = item.volunteer.organisation.as_str();
+        self.aliases
+            .get(&item.event)
+            .and_then(|a| a.get(typed))
+            .map_or(typed, String::as_str)
     }
 
     fn judge<'a>(
@@ -557,6 +584,7 @@ struct Inserted {
 /// ([`stored_flags`]), so it needs no row id.
 async fn insert_all(
     tx: &mut db::Connection,
+    context: &BatchContext,
     items: &[CheckIn],
     rows: &[(usize, Option<&'static str>)],
     received: i64,
@@ -603,7 +631,7 @@ async fn insert_all(
                 .bind(received)
                 .bind(item.volunteer.name.as_str())
                 .bind(item.volunteer.mobile.as_str())
-                .bind(item.volunteer.organisation.as_str())
+                .bind(context.organisation(item))
                 .bind(flag)
                 .bind(submitter.device)
                 .bind(submitter.origin);

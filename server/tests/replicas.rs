@@ -14,6 +14,14 @@ use baodao_core::sync::ItemOutcome;
 use baodao_core::{CheckKind, EventId, VenueId};
 use baodao_server::db::Backend;
 use common::{batch, checkin, TestDb, TestServer};
+
+/// A check-in by someone with a mobile number of their own: the dashboard
+/// counts one person per number.
+async fn person(s: &TestServer, venue: u32, name: &str, n: u32) -> baodao_core::CheckIn {
+    let mut c = checkin(s, VenueId(venue), name).await;
+    c.volunteer.mobile = format!("139{n:08}");
+    c
+}
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -112,11 +120,8 @@ async fn two_replicas_on_one_postgres_database_serve_as_one() {
     let sb = db.attach(pool.clone(), b.base.clone()).await;
 
     // A phone's batches reach either replica.
-    let first = vec![
-        checkin(&sa, VenueId(1), "甲").await,
-        checkin(&sa, VenueId(1), "乙").await,
-    ];
-    let second = vec![checkin(&sb, VenueId(1), "丙").await];
+    let first = vec![person(&sa, 1, "甲", 1).await, person(&sa, 1, "乙", 2).await];
+    let second = vec![person(&sb, 1, "丙", 3).await];
     assert_eq!(
         outcomes(sa.sync(&batch(first.clone())).await).await,
         [ItemOutcome::Accepted, ItemOutcome::Accepted]
@@ -138,7 +143,7 @@ async fn two_replicas_on_one_postgres_database_serve_as_one() {
         let same: Vec<_> = {
             let mut v = Vec::new();
             for n in 0..20 {
-                v.push(checkin(&sa, VenueId(2), &format!("同批{round}-{n}")).await);
+                v.push(person(&sa, 2, &format!("同批{round}-{n}"), 100 + round * 20 + n).await);
             }
             v
         };

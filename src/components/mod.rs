@@ -7,6 +7,7 @@ pub mod field;
 pub mod lang_switch;
 pub mod loaded;
 pub mod my_details;
+pub mod organisation_picker;
 pub mod privacy_notice;
 pub mod record_list;
 pub mod service_hours;

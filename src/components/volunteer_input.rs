@@ -21,6 +21,7 @@ pub const ORGANISATION: &[VolunteerError] = &[
     VolunteerError::OrganisationEmpty,
     VolunteerError::OrganisationTooLong,
     VolunteerError::OrganisationInvalid,
+    VolunteerError::OrganisationNotChosen,
 ];
 
 /// What is typed into the three fields, and what is wrong with it.
@@ -29,31 +30,54 @@ pub struct VolunteerInput {
     pub name: RwSignal<String>,
     pub mobile: RwSignal<String>,
     pub organisation: RwSignal<String>,
+    /// The event's organisations, picked from ([`Volunteer::chosen`]).
+    pub listed: StoredValue<Vec<String>>,
+    /// The person said their organisation is not in `listed`.
+    pub unlisted: RwSignal<bool>,
     error: RwSignal<Option<VolunteerError>>,
 }
 
 impl VolunteerInput {
-    pub fn new(initial: Option<Volunteer>) -> Self {
+    pub fn new(initial: Option<Volunteer>, listed: Vec<String>) -> Self {
         let (name, mobile, organisation) = initial
             .map(|v| (v.name, v.mobile, v.organisation))
             .unwrap_or_default();
+        // Saved before as not listed (or before the list changed): still so.
+        let unlisted = !organisation.is_empty() && !listed.contains(&organisation);
         VolunteerInput {
             name: RwSignal::new(name),
             mobile: RwSignal::new(mobile),
             organisation: RwSignal::new(organisation),
+            listed: StoredValue::new(listed),
+            unlisted: RwSignal::new(unlisted),
             error: RwSignal::new(None),
         }
     }
 
     /// The person typed in, or `None` with the error shown at its field.
     pub fn checked(&self) -> Option<Volunteer> {
-        let checked = Volunteer::new(
-            &self.name.get_untracked(),
-            &self.mobile.get_untracked(),
-            &self.organisation.get_untracked(),
-        );
+        let checked = self.listed.with_value(|listed| {
+            Volunteer::chosen(
+                &self.name.get_untracked(),
+                &self.mobile.get_untracked(),
+                &self.organisation.get_untracked(),
+                listed,
+                self.unlisted.get_untracked(),
+            )
+        });
         self.error.set(checked.as_ref().err().copied());
         checked.ok()
+    }
+
+    /// Takes an error off the screen once the field it is about (one of
+    /// [`NAME`], [`MOBILE`], [`ORGANISATION`]) has been dealt with.
+    pub fn clear_error(&self, fields: &'static [VolunteerError]) {
+        if self
+            .error
+            .with_untracked(|e| e.is_some_and(|e| fields.contains(&e)))
+        {
+            self.error.set(None);
+        }
     }
 
     /// Empties the fields for the next person.
@@ -61,6 +85,7 @@ impl VolunteerInput {
         self.name.set(String::new());
         self.mobile.set(String::new());
         self.organisation.set(String::new());
+        self.unlisted.set(false);
     }
 
     /// The message for one field (one of [`NAME`], [`MOBILE`],

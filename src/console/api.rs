@@ -6,6 +6,7 @@
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
 use baodao_core::event::{EventInfo, RosterEntry, VenueInfo};
+use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
 use baodao_core::{EventId, VenueId, Volunteer};
 use serde::{Deserialize, Serialize};
@@ -113,13 +114,24 @@ pub async fn create_organisation(event: EventId, name: &str) -> Answer<Organisat
     call("POST", &path, json(&NameBody { name })).await
 }
 
-pub async fn rename_organisation(id: i64, name: &str) -> Answer<Organisation> {
-    call(
-        "PATCH",
-        &format!("/api/organisations/{id}"),
-        json(&NameBody { name }),
-    )
-    .await
+/// Renames, merges or maps an organisation; its records follow.
+pub async fn merge_organisation(
+    event: EventId,
+    from: &str,
+    into: &str,
+) -> Answer<OrganisationMerged> {
+    let body = OrganisationMerge {
+        from: from.to_string(),
+        into: into.to_string(),
+    };
+    let path = format!("/api/events/{event}/organisations/merge");
+    call("POST", &path, json(&body)).await
+}
+
+/// Names on records that the event's list does not have.
+pub async fn unlisted_organisations(event: EventId) -> Answer<Vec<UnlistedOrganisation>> {
+    let path = format!("/api/events/{event}/organisations/unlisted");
+    call("GET", &path, Body::None).await
 }
 
 /// What a CSV file holds.
@@ -172,6 +184,9 @@ pub struct VenueCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct OrganisationCounts {
     pub name: String,
+    /// Not in the event's list (see the organisations tab to map it).
+    #[serde(default)]
+    pub unlisted: bool,
     #[serde(flatten)]
     pub counts: Counts,
 }

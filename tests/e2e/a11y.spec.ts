@@ -88,6 +88,9 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await checkin.organisation.fill('zzzz');
   await expect(page.locator('.organisation-none')).toBeVisible();
   await check('organisation search, nothing found');
+  await page.locator('.organisation-not-listed').tap();
+  await expect(page.locator('.organisation-unlisted')).toBeVisible();
+  await check('organisation not listed');
   await checkin.mobile.fill('123');
   await checkin.save.tap();
   await expect(page.locator('.field-error').first()).toBeVisible();
@@ -179,6 +182,7 @@ for (const scheme of ['light', 'dark'] as const) {
           await page.locator('#new-person-name').fill('赵大爷');
           await page.locator('#new-person-mobile').fill('13700007777');
           await page.locator('#new-person-organisation').fill('社区老年协会');
+          await page.locator('.add-person .organisation-not-listed').tap();
           await page.locator('.add-person button[type=submit]').tap();
           await expect(page.locator('.assisted-done')).toBeVisible();
           await expect(page.locator('.people tr[data-name="赵大爷"]')).toBeVisible();

@@ -40,6 +40,8 @@ test('invite → roster → assisted check-in offline, then online → review �
   // own form, and nothing is recorded.
   await page.locator('#new-person-mobile').fill('1370000777');
   await page.locator('#new-person-organisation').fill('社区老年协会');
+  // Not on the event's list: said so, as a volunteer would.
+  await page.locator('.add-person .organisation-not-listed').tap();
   await page.getByRole('button', { name: '新增并签到' }).tap();
   await expect(page.locator('#new-person-mobile-error')).toHaveText(texts('zh-CN')['error-mobile_invalid']);
   await expect(page.locator('#new-person-mobile')).toHaveAttribute('aria-invalid', 'true');

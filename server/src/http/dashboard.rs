@@ -21,7 +21,7 @@ use baodao_core::volunteer::mask_mobile;
 use baodao_core::{CheckKind, EventId, VenueId};
 use futures_util::stream::{self, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
 use std::time::Duration;
 
@@ -69,6 +69,9 @@ struct VenueCounts {
 #[derive(Serialize)]
 struct OrganisationCounts {
     name: String,
+    /// Not in the event's list: for the organiser to review and map.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unlisted: bool,
     #[serde(flatten)]
     counts: Counts,
 }
@@ -112,8 +115,15 @@ async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<
             .bind(i64::from(event.0))
             .fetch_all(&mut *conn)
             .await?;
+    let listed: BTreeSet<String> =
+        sqlx::query_scalar::<_, String>("SELECT name FROM organisations WHERE event_id = $1")
+            .bind(i64::from(event.0))
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
     let records = attendance::records(&mut conn, event, None).await?;
-    let people = attendance::people(&records, event);
+    let people = attendance::people_by_mobile(&records, event);
 
     let mut totals = Counts::default();
     let mut per_venue: BTreeMap<VenueId, Counts> = BTreeMap::new();
@@ -189,7 +199,11 @@ async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<
             .collect(),
         organisations: per_org
             .into_iter()
-            .map(|(name, counts)| OrganisationCounts { name, counts })
+            .map(|(name, counts)| OrganisationCounts {
+                unlisted: !listed.contains(&name),
+                name,
+                counts,
+            })
             .collect(),
         timeline: Timeline { bucket_ms, buckets },
     })

@@ -15,6 +15,8 @@ use axum::http::StatusCode;
 use axum::routing::{get, patch, post, MethodRouter};
 use axum::{Json, Router};
 use baodao_core::event::{days_from_iso, EventInfo};
+use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
+use baodao_core::volunteer::MAX_ORGANISATION_CHARS;
 use baodao_core::EventId;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +44,14 @@ pub fn router() -> Router<ApiContext> {
             get(list_organisations).post(create_organisation),
         )
         .route("/organisations/{id}", patch(edit_organisation))
+        .route(
+            "/events/{event}/organisations/unlisted",
+            get(unlisted_organisations),
+        )
+        .route(
+            "/events/{event}/organisations/merge",
+            post(merge_organisation),
+        )
         .merge(imports)
 }
 
@@ -83,7 +93,7 @@ fn checked_name(raw: &str, what: Named) -> Result<String, Error> {
             "venue",
         ),
         Named::Organisation => (
-            baodao_core::volunteer::MAX_ORGANISATION_CHARS,
+            MAX_ORGANISATION_CHARS,
             [
                 "organisation_name_empty",
                 "organisation_name_too_long",
@@ -423,7 +433,59 @@ async fn list_organisations(
 }
 
 fn organisation_name(f: &OrganisationFields) -> Result<String, Error> {
-    checked_name(&f.name, Named::Organisation)
+    checked_organisation_name(&f.name)
+}
+
+fn checked_organisation_name(raw: &str) -> Result<String, Error> {
+    checked_name(raw, Named::Organisation)
+}
+
+/// Moves `event`'s records from organisation `from` to `into`, and those
+/// synced later too: phones keep sending the name their person saved.
+async fn move_records(
+    conn: &mut Connection,
+    event: i64,
+    from: &str,
+    into: &str,
+) -> Result<u64, Error> {
+    // A listed name is never an alias of another.
+    unalias(conn, event, into).await?;
+    if from == into {
+        return Ok(0);
+    }
+    sqlx::query("UPDATE organisation_aliases SET target = $1 WHERE event_id = $2 AND target = $3")
+        .bind(into)
+        .bind(event)
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO organisation_aliases (event_id, name, target) VALUES ($1, $2, $3)
+         ON CONFLICT (event_id, name) DO UPDATE SET target = excluded.target",
+    )
+    .bind(event)
+    .bind(from)
+    .bind(into)
+    .execute(&mut *conn)
+    .await?;
+    Ok(sqlx::query(
+        "UPDATE checkins SET organisation = $1 WHERE event_id = $2 AND organisation = $3",
+    )
+    .bind(into)
+    .bind(event)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
+}
+
+async fn unalias(conn: &mut Connection, event: i64, name: &str) -> Result<(), Error> {
+    sqlx::query("DELETE FROM organisation_aliases WHERE event_id = $1 AND name = $2")
+        .bind(event)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 fn taken(e: sqlx::Error) -> Error {
@@ -444,14 +506,18 @@ async fn create_organisation(
 ) -> Result<(StatusCode, Json<OrganisationRow>), Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
     let name = organisation_name(&f)?;
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let row: OrganisationRow = sqlx::query_as(
         "INSERT INTO organisations (event_id, name) VALUES ($1, $2) RETURNING id, name",
     )
     .bind(i64::from(event.0))
-    .bind(name)
-    .fetch_one(&ctx.pool)
+    .bind(&name)
+    .fetch_one(&mut *tx)
     .await
     .map_err(taken)?;
+    // Listed now: records with this name keep it.
+    unalias(&mut tx, i64::from(event.0), &name).await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(row)))
 }
 
@@ -464,14 +530,118 @@ async fn edit_organisation(
     caller.require_organiser()?;
     let id: i64 = parse_id(&id, Error::NotFound)?;
     let name = organisation_name(&f)?;
-    let row: Option<OrganisationRow> =
-        sqlx::query_as("UPDATE organisations SET name = $1 WHERE id = $2 RETURNING id, name")
-            .bind(name)
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
+    let (event, old): (i64, String) =
+        sqlx::query_as("SELECT event_id, name FROM organisations WHERE id = $1")
             .bind(id)
-            .fetch_optional(&ctx.pool)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::NotFound)?;
+    let row: OrganisationRow =
+        sqlx::query_as("UPDATE organisations SET name = $1 WHERE id = $2 RETURNING id, name")
+            .bind(&name)
+            .bind(id)
+            .fetch_one(&mut *tx)
             .await
             .map_err(taken)?;
-    Ok(Json(row.ok_or(Error::NotFound)?))
+    // A renamed organisation keeps its people: the roster, dashboard and
+    // exports show the new name on their records too.
+    move_records(&mut tx, event, &old, &name).await?;
+    tx.commit().await?;
+    Ok(Json(row))
+}
+
+/// Names on the event's records that its list does not have: chosen as
+/// "not in the list", typed by an older widget, or left by a rename done
+/// before records followed. The organiser maps each with a merge.
+async fn unlisted_organisations(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+) -> Result<Json<Vec<UnlistedOrganisation>>, Error> {
+    let event = organiser_event(&ctx, &caller, &event).await?;
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT c.organisation, COUNT(*), COUNT(DISTINCT c.mobile) FROM checkins c
+         WHERE c.event_id = $1 AND NOT EXISTS
+             (SELECT 1 FROM organisations o WHERE o.event_id = c.event_id AND o.name = c.organisation)
+         GROUP BY c.organisation ORDER BY COUNT(*) DESC, c.organisation",
+    )
+    .bind(i64::from(event.0))
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(name, records, people)| UnlistedOrganisation {
+                name,
+                records: u32::try_from(records).unwrap_or(u32::MAX),
+                people: u32::try_from(people).unwrap_or(u32::MAX),
+            })
+            .collect(),
+    ))
+}
+
+/// Merges, renames or maps an organisation (see [`OrganisationMerge`]), in
+/// one transaction with the records it moves.
+async fn merge_organisation(
+    State(ctx): State<ApiContext>,
+    caller: Caller,
+    Path(event): Path<String>,
+    ApiJson(m): ApiJson<OrganisationMerge>,
+) -> Result<Json<OrganisationMerged>, Error> {
+    let event = i64::from(organiser_event(&ctx, &caller, &event).await?.0);
+    let into = checked_organisation_name(&m.into)?;
+    let from = m.from.as_str();
+    let mut tx = crate::db::begin_write(&ctx.pool).await?;
+    let listed = |name: String| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM organisations WHERE event_id = $1 AND name = $2",
+        )
+        .bind(event)
+        .bind(name)
+    };
+    let from_id = listed(from.to_string()).fetch_optional(&mut *tx).await?;
+    let into_id = listed(into.clone()).fetch_optional(&mut *tx).await?;
+    if from_id.is_none() {
+        let used: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM checkins WHERE event_id = $1 AND organisation = $2",
+        )
+        .bind(event)
+        .bind(from)
+        .fetch_one(&mut *tx)
+        .await?;
+        if used == 0 {
+            return Err(Error::NotFound);
+        }
+    }
+    match (from_id, into_id) {
+        (Some(f), None) => {
+            sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2")
+                .bind(&into)
+                .bind(f)
+                .execute(&mut *tx)
+                .await?;
+        }
+        (Some(f), Some(i)) if f != i => {
+            sqlx::query("DELETE FROM organisations WHERE id = $1")
+                .bind(f)
+                .execute(&mut *tx)
+                .await?;
+        }
+        (None, None) => {
+            sqlx::query("INSERT INTO organisations (event_id, name) VALUES ($1, $2)")
+                .bind(event)
+                .bind(&into)
+                .execute(&mut *tx)
+                .await?;
+        }
+        _ => {}
+    }
+    let records = move_records(&mut tx, event, from, &into).await?;
+    tx.commit().await?;
+    Ok(Json(OrganisationMerged {
+        name: into,
+        records,
+    }))
 }
 
 fn import_failed(e: ImportError) -> Error {

@@ -111,7 +111,7 @@ async fn records_csv(
     let export = load(&ctx, &caller, &event).await?;
     // Hours on each check-out row: the visit it closes.
     let mut closed_by: HashMap<uuid::Uuid, i64> = HashMap::new();
-    for person in attendance::people(&export.records, export.event) {
+    for person in attendance::people_by_mobile(&export.records, export.event) {
         for stay in person.stays.values() {
             for v in &stay.visits {
                 if let (Some(_), Some(out)) = (v.check_in, v.check_out) {
@@ -188,7 +188,7 @@ async fn hours_csv(
     ]
     .map(String::from)
     .to_vec()];
-    for p in attendance::people(&export.records, export.event) {
+    for p in attendance::people_by_mobile(&export.records, export.event) {
         let venues: Vec<String> = p
             .stays
             .keys()

@@ -5,7 +5,6 @@
 //! the phone's clock, before anything is stored: a forged, altered, expired
 //! or foreign code gets its own message and no record.
 
-mod organisation_picker;
 mod profile_form;
 mod short_code;
 

@@ -1,5 +1,5 @@
-use super::organisation_picker::OrganisationPicker;
-use crate::components::volunteer_input::{NameAndMobile, VolunteerInput, ORGANISATION};
+use crate::components::organisation_picker::OrganisationPicker;
+use crate::components::volunteer_input::{NameAndMobile, VolunteerInput};
 use crate::i18n::use_i18n;
 use crate::profile;
 use baodao_core::Volunteer;
@@ -18,7 +18,7 @@ pub fn ProfileForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editing = initial.is_some();
-    let input = VolunteerInput::new(initial);
+    let input = VolunteerInput::new(initial, organisations);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(volunteer) = input.checked() {
@@ -40,10 +40,10 @@ pub fn ProfileForm(
             <p class="hint">{i18n.t("profile-intro")}</p>
             <NameAndMobile input=input ids=("profile-name", "profile-mobile") own=true />
             <OrganisationPicker
-                names=organisations
+                id="profile-organisation"
+                own=true
                 initials=organisation_initials
-                value=input.organisation
-                error=input.message_for(i18n, ORGANISATION)
+                input=input
             />
             <button class="primary" type="submit">{i18n.t("profile-save")}</button>
         </form>

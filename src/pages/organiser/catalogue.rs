@@ -1,5 +1,7 @@
 //! An event's venues and organisations: import from CSV, add, rename, and
-//! (venues) move under a main venue or set the closing time.
+//! (venues) move under a main venue or set the closing time. Organisations
+//! are renamed or merged with their records, and the names records carry
+//! that are not on the list are reviewed here and mapped onto it.
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loaded::Loaded;
@@ -7,6 +9,7 @@ use crate::console::api::{self, ImportKind, Organisation, VenueForm, VenueRow};
 use crate::i18n::use_i18n;
 use crate::pages::organiser::csv_import::CsvImport;
 use crate::user_error::UserError;
+use baodao_core::organisations::UnlistedOrganisation;
 use baodao_core::{EventId, VenueId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,7 +25,10 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
     });
     let organisations = LocalResource::new(move || {
         version.track();
-        async move { api::organisations(event).await.map_err(UserError::from) }
+        async move {
+            let listed = api::organisations(event).await?;
+            Ok::<_, UserError>((listed, api::unlisted_organisations(event).await?))
+        }
     });
     view! {
         <section class="card catalogue" aria-labelledby="catalogue-title">
@@ -33,10 +39,17 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
             </div>
             <h3>{i18n.t("catalogue-venues")}</h3>
             <Loaded answer=venues ok=move |list| view! { <VenueList event=event venues=list changed=reload /> } />
-            <h3>{i18n.t("catalogue-organisations")}</h3>
             <Loaded
                 answer=organisations
-                ok=move |list| view! { <OrganisationList event=event organisations=list changed=reload /> }
+                ok=move |(list, unlisted): (Vec<Organisation>, Vec<UnlistedOrganisation>)| {
+                    let names: Vec<String> = list.iter().map(|o| o.name.clone()).collect();
+                    view! {
+                        <h3>{i18n.t("catalogue-unlisted_title")}</h3>
+                        <UnlistedList event=event names=names unlisted=unlisted changed=reload />
+                        <h3>{i18n.t("catalogue-organisations")}</h3>
+                        <OrganisationList event=event organisations=list changed=reload />
+                    }
+                }
             />
         </section>
     }
@@ -203,6 +216,7 @@ fn OrganisationList(
         <p class="hint" data-count=count>
             {move || i18n.lang.get().format("catalogue-organisation_count", &[("count", &count.to_string())])}
         </p>
+        <p class="hint">{i18n.t("catalogue-rename_hint")}</p>
         <label for="organisation-list-filter">{i18n.t("catalogue-filter")}</label>
         <input id="organisation-list-filter" type="search" bind:value=filter />
         <ul class="edit-list organisation-list">
@@ -214,7 +228,7 @@ fn OrganisationList(
                         .filter(|o| f.is_empty() || o.name.contains(&f))
                         .take(50)
                         .cloned()
-                        .map(|o| view! { <OrganisationItem organisation=o changed=changed /> })
+                        .map(|o| view! { <OrganisationItem event=event organisation=o changed=changed /> })
                         .collect_view()
                 })
             }}
@@ -228,17 +242,25 @@ fn OrganisationList(
     }
 }
 
+/// One listed organisation, renamed in place; a name already on the list
+/// merges the two (the merge endpoint does both, records included).
 #[component]
-fn OrganisationItem(organisation: Organisation, changed: Callback<()>) -> impl IntoView {
+fn OrganisationItem(
+    event: EventId,
+    organisation: Organisation,
+    changed: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = organisation.id;
+    let old = StoredValue::new(organisation.name.clone());
     let name = RwSignal::new(organisation.name.clone());
     let error = RwSignal::new(None::<UserError>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = name.get_untracked().trim().to_string();
+        let from = old.get_value();
         spawn_local(async move {
-            match api::rename_organisation(id, &n).await {
+            match api::merge_organisation(event, &from, &n).await {
                 Ok(_) => {
                     error.set(None);
                     changed.run(());
@@ -255,6 +277,90 @@ fn OrganisationItem(organisation: Organisation, changed: Callback<()>) -> impl I
                 <input id=field bind:value=name />
                 <button type="submit" class="secondary">{i18n.t("catalogue-rename")}</button>
             </form>
+            {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        </li>
+    }
+}
+
+/// The names on records that are not on the list: typed after "my
+/// organisation is not listed", or by older phones. Each is mapped onto a
+/// listed organisation, or added to the list (under a corrected name if
+/// need be); its records follow.
+#[component]
+fn UnlistedList(
+    event: EventId,
+    names: Vec<String>,
+    unlisted: Vec<UnlistedOrganisation>,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if unlisted.is_empty() {
+        return view! { <p class="hint unlisted-none">{i18n.t("catalogue-unlisted_none")}</p> }
+            .into_any();
+    }
+    view! {
+        <p class="hint">{i18n.t("catalogue-unlisted_hint")}</p>
+        <datalist id="listed-organisations">
+            {names.into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+        </datalist>
+        <ul class="edit-list unlisted-list">
+            {unlisted
+                .into_iter()
+                .enumerate()
+                .map(|(i, u)| view! { <UnlistedItem event=event index=i unlisted=u changed=changed /> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn UnlistedItem(
+    event: EventId,
+    index: usize,
+    unlisted: UnlistedOrganisation,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let from = StoredValue::new(unlisted.name.clone());
+    let into = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<UserError>);
+    let send = move |target: String| {
+        let from = from.get_value();
+        spawn_local(async move {
+            match api::merge_organisation(event, &from, &target).await {
+                Ok(_) => {
+                    error.set(None);
+                    changed.run(());
+                }
+                Err(f) => error.set(Some(f.into())),
+            }
+        });
+    };
+    let map = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(into.get_untracked());
+    };
+    let (records, people) = (unlisted.records.to_string(), unlisted.people.to_string());
+    let field = format!("unlisted-{index}");
+    view! {
+        <li data-unlisted=unlisted.name.clone()>
+            <span class="item-name">{unlisted.name.clone()}</span>
+            <span class="hint">
+                {move || {
+                    i18n.lang
+                        .get()
+                        .format("catalogue-unlisted_count", &[("records", &records), ("people", &people)])
+                }}
+            </span>
+            <form class="inline-edit" on:submit=map>
+                <label for=field.clone()>{i18n.t("catalogue-map_into")}</label>
+                <input id=field list="listed-organisations" bind:value=into />
+                <button type="submit" class="secondary map-into">{i18n.t("catalogue-map")}</button>
+            </form>
+            <button type="button" class="secondary add-to-list" on:click=move |_| send(from.get_value())>
+                {i18n.t("catalogue-add_to_list")}
+            </button>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
         </li>
     }

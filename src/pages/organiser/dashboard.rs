@@ -331,9 +331,21 @@ fn OrganisationTable(organisations: Vec<OrganisationCounts>) -> impl IntoView {
             .iter()
             .filter(|o| f.is_empty() || o.name.contains(f))
             .map(|o| {
+                let unlisted = o.unlisted;
                 view! {
-                    <tr data-organisation=o.name.clone()>
-                        <th scope="row">{o.name.clone()}</th>
+                    <tr data-organisation=o.name.clone() data-unlisted=unlisted.then_some("true")>
+                        <th scope="row">
+                            {o.name.clone()}
+                            {unlisted
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <span class="hint unlisted-mark">
+                                            {i18n.t("dashboard-unlisted")}
+                                        </span>
+                                    }
+                                })}
+                        </th>
                         <td class="num">{o.counts.checked_in}</td>
                         <td class="num">{o.counts.present}</td>
                         <td class="num">{o.counts.checked_out}</td>

@@ -10,8 +10,8 @@
 
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field::Field;
-use crate::components::volunteer_input::{NameAndMobile, VolunteerInput, ORGANISATION};
+use crate::components::organisation_picker::OrganisationPicker;
+use crate::components::volunteer_input::{NameAndMobile, VolunteerInput};
 use crate::console::api::{self, VenueDetail, VolunteerMatch};
 use crate::i18n::use_i18n;
 use crate::outbox::{Delivery, OutboxRecord};
@@ -65,6 +65,18 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
     let offline = RwSignal::new(false);
     let error = RwSignal::new(None::<UserError>);
     let last_done = RwSignal::new(None::<(String, CheckKind)>);
+    // The event's organisations for the new-person form, as on a phone
+    // (cached, so the form works offline); none when never loaded.
+    let organisations = RwSignal::new(None::<(Vec<String>, Vec<String>)>);
+    let event = detail.with_value(|d| d.event);
+    spawn_local(async move {
+        let list = crate::event_cache::load(event)
+            .await
+            .ok()
+            .flatten()
+            .map(|e| (e.organisations, e.organisation_initials));
+        organisations.set(Some(list.unwrap_or_default()));
+    });
 
     // Writes the record to the outbox; the sync engine sends it.
     let record = move |volunteer: Volunteer, kind: CheckKind| {
@@ -224,7 +236,19 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
             }}
             <details class="add-person">
                 <summary>{i18n.t("assisted-add_person")}</summary>
-                <NewPersonForm record=Callback::new(move |v: Volunteer| record(v, CheckKind::In)) />
+                {move || {
+                    organisations
+                        .get()
+                        .map(|(names, initials)| {
+                            view! {
+                                <NewPersonForm
+                                    names=names
+                                    initials=initials
+                                    record=Callback::new(move |v: Volunteer| record(v, CheckKind::In))
+                                />
+                            }
+                        })
+                }}
             </details>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             {move || {
@@ -292,12 +316,17 @@ fn SyncNow(status: SyncStatus) -> impl IntoView {
 }
 
 /// A person not found: name, mobile, organisation, checked as a phone does
-/// (the same fields and messages as a volunteer's own form). Nothing is
-/// filled in from the browser: the details are someone else's.
+/// (the same fields, picker and messages as a volunteer's own form).
+/// Nothing is filled in from the browser: the details are someone else's.
 #[component]
-fn NewPersonForm(record: Callback<Volunteer>) -> impl IntoView {
+fn NewPersonForm(
+    /// The event's organisations and their pinyin initials (same order).
+    names: Vec<String>,
+    initials: Vec<String>,
+    record: Callback<Volunteer>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let input = VolunteerInput::new(None);
+    let input = VolunteerInput::new(None, names);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(v) = input.checked() {
@@ -308,14 +337,7 @@ fn NewPersonForm(record: Callback<Volunteer>) -> impl IntoView {
     view! {
         <form class="new-person" on:submit=submit novalidate>
             <NameAndMobile input=input ids=("new-person-name", "new-person-mobile") own=false />
-            <Field
-                id="new-person-organisation"
-                name="organisation"
-                label="profile-organisation"
-                autocomplete="off"
-                value=input.organisation
-                error=input.message_for(i18n, ORGANISATION)
-            />
+            <OrganisationPicker id="new-person-organisation" own=false initials=initials input=input />
             <button type="submit" class="primary">{i18n.t("assisted-add_and_check_in")}</button>
         </form>
     }

@@ -1,4 +1,5 @@
 use crate::components::field::Field;
+use crate::components::volunteer_input::{VolunteerInput, ORGANISATION};
 use crate::i18n::use_i18n;
 use baodao_core::organisation_search::{search, Choice};
 use leptos::prelude::*;
@@ -9,20 +10,27 @@ use leptos::prelude::*;
 const SHOWN: usize = 6;
 
 /// The organisation field: type part of the name or its pinyin initials
-/// (`bjdx` finds 北京大学), then tap the organisation in the list below.
-/// What is typed is also accepted as is, for an organisation missing from
-/// the event's list (or when the list is not on this phone yet).
+/// (`bjdx` finds 北京大学), then tap the organisation in the list below, or
+/// "my organisation is not listed" and type its full name. Typed text alone
+/// never becomes an organisation ([`baodao_core::Volunteer::chosen`]):
+/// half-typed initials would reach the organiser's counts. Without a list
+/// on this phone what is typed is taken, as there is nothing to pick from.
 #[component]
 pub fn OrganisationPicker(
-    /// The event's organisations with their pinyin initials (same order).
-    names: Vec<String>,
+    /// The input's id.
+    id: &'static str,
+    /// The organisation is of the person holding the phone (see
+    /// [`crate::components::volunteer_input::NameAndMobile`]).
+    own: bool,
+    /// Pinyin initials of `input`'s listed organisations (same order).
     initials: Vec<String>,
-    value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
+    input: VolunteerInput,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let has_list = !names.is_empty();
-    let names = StoredValue::new(names);
+    let value = input.organisation;
+    let unlisted = input.unlisted;
+    let names = input.listed;
+    let has_list = names.with_value(|n| !n.is_empty());
     let initials = StoredValue::new(initials);
     // Matches for the current text; recomputed only when it changes.
     let matches = Memo::new(move |_| {
@@ -51,18 +59,23 @@ pub fn OrganisationPicker(
         let v = value.get();
         names.with_value(|n| n.iter().any(|name| *name == v.trim()))
     };
+    let set_unlisted = move |on: bool| {
+        unlisted.set(on);
+        input.clear_error(ORGANISATION);
+    };
+    // Matches stay listed after "not listed": one may still turn up.
     let searching = move || has_list && !value.with(|v| v.trim().is_empty()) && !picked();
 
     view! {
         <Field
-            id="profile-organisation"
+            id=id
             name="organisation"
             label="profile-organisation"
             hint=if has_list { "organisation-search_hint" } else { "profile-organisation_type" }
             placeholder="profile-organisation_pick"
-            autocomplete="organization"
+            autocomplete=if own { "organization" } else { "off" }
             value=value
-            error=error
+            error=input.message_for(i18n, ORGANISATION)
         />
         <Show when=picked>
             <p class="organisation-picked" role="status">
@@ -96,7 +109,10 @@ pub fn OrganisationPicker(
                                             <button
                                                 type="button"
                                                 class="organisation-option"
-                                                on:click=move |_| value.set(pick.clone())
+                                                on:click=move |_| {
+                                                    value.set(pick.clone());
+                                                    set_unlisted(false);
+                                                }
                                             >
                                                 {name}
                                             </button>
@@ -117,6 +133,25 @@ pub fn OrganisationPicker(
                         .into_any()
                 }}
             </div>
+            // Outside the live region: it is there whatever was typed.
+            <Show
+                when=move || unlisted.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="link-button organisation-not-listed"
+                            on:click=move |_| set_unlisted(true)
+                        >
+                            {i18n.t("organisation-not_listed")}
+                        </button>
+                    }
+                }
+            >
+                <p class="organisation-picked organisation-unlisted" role="status">
+                    {i18n.t("profile-organisation_type")}
+                </p>
+            </Show>
         </Show>
     }
 }
