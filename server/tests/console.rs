@@ -6,29 +6,14 @@
 
 mod common;
 
-use baodao_core::{CheckIn, CheckKind, VenueId, Volunteer};
-use common::{batch, checkin, now_ms, sync_ok, TestDb, TestServer};
+use baodao_core::{CheckIn, CheckKind, VenueId};
+use common::{batch, now_ms, record, sync_ok, TestDb};
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::time::Duration;
 
 const HOUR: i64 = 3_600_000;
-
-/// A record at `venue` made `ago_ms` ago by (name, mobile, organisation).
-async fn record(
-    s: &TestServer,
-    venue: u32,
-    kind: CheckKind,
-    ago_ms: i64,
-    who: (&str, &str, &str),
-) -> CheckIn {
-    let mut c = checkin(s, VenueId(venue), who.0).await;
-    c.kind = kind;
-    c.device_time_ms = now_ms() - ago_ms;
-    c.volunteer = Volunteer::new(who.0, who.1, who.2).unwrap();
-    c
-}
 
 const ZHANG: (&str, &str, &str) = ("张三", "13800138000", "第一中学");
 const LI: (&str, &str, &str) = ("李四", "13900139000", "区人民医院");

@@ -6,27 +6,12 @@
 mod common;
 
 use baodao_core::organisations::{OrganisationMerged, UnlistedOrganisation};
-use baodao_core::{CheckIn, CheckKind, VenueId, Volunteer};
-use common::{batch, checkin, error_of, now_ms, sync_ok, TestDb, TestServer};
+use baodao_core::CheckKind;
+use common::{batch, error_of, record, sync_ok, TestDb, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 const HOUR: i64 = 3_600_000;
-
-/// A record at `venue` made `ago_ms` ago by (name, mobile, organisation).
-async fn record(
-    s: &TestServer,
-    venue: u32,
-    kind: CheckKind,
-    ago_ms: i64,
-    who: (&str, &str, &str),
-) -> CheckIn {
-    let mut c = checkin(s, VenueId(venue), who.0).await;
-    c.kind = kind;
-    c.device_time_ms = now_ms() - ago_ms;
-    c.volunteer = Volunteer::new(who.0, who.1, who.2).unwrap();
-    c
-}
 
 async fn unlisted(s: &TestServer) -> Vec<UnlistedOrganisation> {
     serde_json::from_value(

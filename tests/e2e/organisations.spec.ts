@@ -5,11 +5,10 @@
 // mobile number is one person in the organiser's counts and exports. Real
 // server, real SQLite file (read with better-sqlite3), headless Chromium.
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { test, expect } from './fixtures/server';
-import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
+import { flaggedCheckIn } from './fixtures/console_page';
 import { texts } from './fixtures/texts';
 
 /** The organisation stored with each of `name`'s records. */
@@ -23,26 +22,6 @@ function organisationsOf(dataDir: string, name: string): string[] {
   } finally {
     db.close();
   }
-}
-
-/** A check-in at venue 1 by typed short code, as a phone sends it. */
-async function syncCheckIn(server: RunningServer, volunteer: { name: string; mobile: string; organisation: string }) {
-  const event = await (await fetch(`${server.base}/api/events/1`)).json();
-  const item = {
-    id: randomUUID(),
-    event: 1,
-    venue: 1,
-    kind: 'in',
-    code: `s.${event.venues.find((v: { id: number }) => v.id === 1).short_code}`,
-    device_time_ms: Date.now(),
-    volunteer,
-  };
-  const r = await fetch(`${server.base}/api/sync`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ device_time_ms: Date.now(), items: [item] }),
-  });
-  expect((await r.json()).results[0].status).toBe('flagged');
 }
 
 for (const [locale, lang] of [
@@ -161,8 +140,8 @@ test("the lead's new-person form picks from the event's list: typed initials alo
 
 test('one mobile number is one person on the dashboard and in the hours export', async ({ page, server }) => {
   // On a phone, then again with another spelling and organisation.
-  await syncCheckIn(server, { name: '王芳', mobile: '13812345678', organisation: '第一中学' });
-  await syncCheckIn(server, { name: '王 芳', mobile: '13812345678', organisation: '区图书馆' });
+  await flaggedCheckIn(server, { name: '王芳', mobile: '13812345678', organisation: '第一中学' });
+  await flaggedCheckIn(server, { name: '王 芳', mobile: '13812345678', organisation: '区图书馆' });
   await page.goto(server.organiserUrl);
   await expect(page.locator('.totals [data-total=checked_in] dd')).toHaveText('1');
   await expect(page.locator('.venue-counts tr[data-venue="1"] td').first()).toHaveText('1');

@@ -457,6 +457,21 @@ pub async fn checkin(s: &TestServer, venue: VenueId, name: &str) -> CheckIn {
     }
 }
 
+/// A record at `venue` made `ago_ms` ago by (name, mobile, organisation).
+pub async fn record(
+    s: &TestServer,
+    venue: u32,
+    kind: CheckKind,
+    ago_ms: i64,
+    who: (&str, &str, &str),
+) -> CheckIn {
+    let mut c = checkin(s, VenueId(venue), who.0).await;
+    c.kind = kind;
+    c.device_time_ms = now_ms() - ago_ms;
+    c.volunteer = Volunteer::new(who.0, who.1, who.2).unwrap();
+    c
+}
+
 /// A batch sent now by a phone whose clock is right.
 pub fn batch(items: Vec<CheckIn>) -> SyncBatch {
     SyncBatch {
