@@ -35,13 +35,19 @@ const ON_DEMAND = /^\/(scanner-[^/]+|vendor\/.+|console\/.+)$/;
 const CONSOLE_PAGE = /^\/(lead(\/.*)?|organiser)$/;
 const CONSOLE_INDEX = '/console/index.html';
 const SYNC_TAG = 'baodao-sync';
+// trunk's content hash in the file name (e.g. baodao-29df3609367803f9.js;
+// a u64 in hex without leading zeros, so sometimes 15 digits).
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/;
 
 self.addEventListener('install', (event) => {
   // cache.addAll is atomic: one failed file and nothing is stored, install
   // fails, and the previous version keeps serving.
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))),
+      // Hashed files may come from the HTTP cache (immutable: the page
+      // just loaded them, so the phone does not download them twice); the
+      // others are fetched afresh.
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' }))),
     ),
   );
 });
@@ -110,9 +116,6 @@ async function navigate(request, event) {
     throw e;
   }
 }
-
-// trunk's content hash in the file name (e.g. baodao-29df3609367803f9.js).
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
 
 async function asset(request) {
   const cached = await caches.match(request, { cacheName: CACHE });

@@ -5,6 +5,7 @@
 # (sqlite3 .backup while phones sync) and PostgreSQL (pg_dump/pg_restore).
 #
 #   docs/deploy/check-proxies.sh        # needs: apt-get install nginx-light caddy sqlite3 postgresql
+#                                       # (scripts/setup installs them; scripts/test runs this)
 #
 # Prints one line per check; exits non-zero on the first that fails.
 set -euo pipefail
@@ -32,8 +33,6 @@ start_server() { # database public-port -> sets server_port, organiser, code
   local out=$work/server-$server_port.out
   local env=(BAODAO_PUBLIC_URL="https://$host:$2" BAODAO_TRUST_FORWARDED_FOR=1 RUST_LOG=warn)
   if [[ $1 == postgres://* ]]; then env+=(DATABASE_URL="$1"); else env+=(BAODAO_DATA_DIR="$1"); fi
-  mkdir -p "$work/dist/console"
-  echo '<!doctype html><title>widget</title>' >"$work/dist/index.html"
   env "${env[@]}" "$server_bin" --listen "127.0.0.1:$server_port" --dist "$work/dist" --seed-demo >"$out" 2>&1 &
   pids+=($!)
   for _ in $(seq 600); do grep -q "Short code:" "$out" 2>/dev/null && break; sleep 0.1; done
@@ -52,6 +51,55 @@ print(json.dumps({"device_time_ms": now, "items": [
      "device_time_ms": now, "volunteer": {"name": f"部署{i}", "mobile": "13800138000",
      "organisation": "第一中学"}} for i in range(n)]}))
 EOF
+}
+
+# A built widget in miniature, precompressed by the build's own script: a
+# page, the console's page and a hashed script, each large enough to be
+# worth compressing.
+asset=baodao-0123456789abcdef.js
+make_dist() {
+  mkdir -p "$work/dist/console"
+  local filler; filler=$(for i in $(seq 200); do printf '<p>第%s行 the widget page</p>' "$i"; done)
+  printf '<!doctype html><title>widget</title>%s' "$filler" >"$work/dist/index.html"
+  printf '<!doctype html><title>console</title>%s' "$filler" >"$work/dist/console/index.html"
+  for i in $(seq 500); do printf 'export function f%s(x) { return x + %s; }\n' "$i" "$i"; done >"$work/dist/$asset"
+  node scripts/precompress "$work/dist" >/dev/null
+  [[ -f $work/dist/$asset.br && -f $work/dist/$asset.gz && -f $work/dist/index.html.br ]] || fail "precompress wrote no siblings"
+}
+
+# What the phone gets through the proxy: the precompressed file it asked
+# for (decoding to the built file), the plain file when it asks for none,
+# byte ranges, and the server's caching headers, untouched.
+check_delivery() {
+  local name=$1 port=$2
+  local curl=(curl -sS -k --resolve "$host:$port:127.0.0.1" --max-time 10)
+  local url=https://$host:$port
+  local h
+  for enc in br gzip; do
+    h=$("${curl[@]}" -D - -o "$work/body.$enc" -H "Accept-Encoding: $enc" "$url/$asset")
+    grep -qi "^content-encoding: $enc"$'\r'"\?$" <<<"$h" || fail "$name: $asset asked as $enc: $h"
+    grep -qi '^vary: .*accept-encoding' <<<"$h" || fail "$name: no Vary: Accept-Encoding: $h"
+    grep -qi '^cache-control: public, max-age=31536000, immutable' <<<"$h" || fail "$name: hashed file not immutable: $h"
+  done
+  node -e 'process.stdout.write(require("zlib").brotliDecompressSync(require("fs").readFileSync(process.argv[1])))' "$work/body.br" |
+    cmp -s - "$work/dist/$asset" || fail "$name: the brotli body is not the built file"
+  gzip -dc <"$work/body.gzip" | cmp -s - "$work/dist/$asset" || fail "$name: the gzip body is not the built file"
+  h=$("${curl[@]}" -D - -o "$work/body.plain" -H 'Accept-Encoding:' "$url/$asset")
+  ! grep -qi '^content-encoding:' <<<"$h" || fail "$name: an encoding for a client that asked for none: $h"
+  cmp -s "$work/body.plain" "$work/dist/$asset" || fail "$name: the identity body is not the built file"
+  h=$("${curl[@]}" -D - -o "$work/body.range" -H 'Accept-Encoding:' -H 'Range: bytes=7-20' "$url/$asset")
+  grep -q '^HTTP/[0-9.]* 206' <<<"$h" || fail "$name: a range request was not 206: $h"
+  cmp -s "$work/body.range" <(head -c 21 "$work/dist/$asset" | tail -c 14) || fail "$name: wrong bytes for the range"
+  for page in / /c /console/ /lead/1; do
+    h=$("${curl[@]}" -D - -o /dev/null -H 'Accept-Encoding: gzip, deflate, br' "$url$page")
+    grep -qi '^content-encoding: br' <<<"$h" || fail "$name: page $page not brotli: $h"
+    grep -qi '^cache-control: no-cache' <<<"$h" || fail "$name: page $page not no-cache: $h"
+    grep -qi '^vary: .*accept-encoding' <<<"$h" || fail "$name: page $page without Vary: $h"
+  done
+  h=$("${curl[@]}" -D - -o /dev/null -H 'Accept-Encoding: br' "$url/api/events/1")
+  grep -qi '^content-encoding: br' <<<"$h" || fail "$name: the event data not compressed: $h"
+  [[ $("${curl[@]}" -o /dev/null -w '%{http_code}' "$url/favicon.ico") == 404 ]] || fail "$name: /favicon.ico is not 404"
+  ok "$name: precompressed files by Accept-Encoding, identity, ranges, Vary and Cache-Control pass through"
 }
 
 # The checks every proxy must pass; $1 = name, $2 = https port.
@@ -82,8 +130,10 @@ check_proxy() {
   done
   [[ ${codes[10]} == 429 ]] || fail "$name: the 11th redeem with a forged X-Forwarded-For was ${codes[10]}, not 429 (${codes[*]})"
   ok "$name: rate limits key on the proxy's client address, not the client's header"
+  check_delivery "$name" "$port"
 }
 
+make_dist
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$host" \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 

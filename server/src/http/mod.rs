@@ -14,6 +14,7 @@ mod invites;
 mod lead;
 pub mod rate_limit;
 mod security;
+mod static_files;
 mod sync;
 mod venues;
 mod wechat;
@@ -25,7 +26,8 @@ use crate::db::Pool;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use std::path::PathBuf;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 /// Largest accepted request body. A full sync batch is ~100 KB.
@@ -63,6 +65,20 @@ impl ApiContext {
     }
 }
 
+/// Brotli or gzip for the API's larger answers (event data, rosters,
+/// exports, the dashboard), by `Accept-Encoding`. Not for small ones, where
+/// the encoding's own bytes outweigh the saving, nor for the dashboard's
+/// event stream, which a compressor would hold back until its buffer fills.
+fn api_compression() -> CompressionLayer<impl Predicate> {
+    let predicate = SizeAbove::new(1024)
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::SSE);
+    CompressionLayer::new()
+        .quality(tower_http::CompressionLevel::Precise(5))
+        .compress_when(predicate)
+}
+
 pub fn router(ctx: ApiContext) -> Router {
     let csp = security::content_security_policy(
         &security::inline_script_hashes(&ctx.dist),
@@ -86,26 +102,11 @@ pub fn router(ctx: ApiContext) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             ctx.clone(),
             security::same_origin_api,
-        ));
-    // Unknown paths get the widget's index.html: the widget's router decides
-    // what to show for /c, /code and /scan. The lead and organiser screens
-    // are the console bundle (`console.html`, its files under /console/).
-    let widget = ServeDir::new(&ctx.dist).fallback(ServeFile::new(ctx.dist.join("index.html")));
-    let console = ServeFile::new(ctx.dist.join("console").join("index.html"));
-    // Service worker (issue 5, public/sw.js): never from an HTTP cache, so
-    // phones find a new deploy on their next visit.
-    let service_worker = tower::ServiceBuilder::new()
-        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
-            axum::http::header::CACHE_CONTROL,
-            axum::http::HeaderValue::from_static("no-cache"),
         ))
-        .service(ServeFile::new(ctx.dist.join("sw.js")));
+        .layer(api_compression());
     Router::new()
         .nest("/api", api)
-        .route_service("/sw.js", service_worker)
-        .nest_service("/lead", console.clone())
-        .nest_service("/organiser", console)
-        .fallback_service(widget)
+        .merge(static_files::router(&ctx.dist))
         .layer(axum::middleware::map_response(
             move |res: axum::response::Response| {
                 let csp = csp.clone();
