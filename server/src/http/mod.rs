@@ -92,7 +92,7 @@ pub fn router(ctx: ApiContext) -> Router {
     // are the console bundle (`console.html`, its files under /console/).
     let widget = ServeDir::new(&ctx.dist).fallback(ServeFile::new(ctx.dist.join("index.html")));
     let console = ServeFile::new(ctx.dist.join("console").join("index.html"));
-    // Service worker (issue 5, public/sw.js): never from an HTTP cache, so
+    // Service worker (public/sw.js): never from an HTTP cache, so
     // phones find a new deploy on their next visit.
     let service_worker = tower::ServiceBuilder::new()
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
