@@ -1,7 +1,7 @@
 //! Copies the Fluent files into OUT_DIR without their comments and blank
 //! lines, for `include_str!`: the comments are for translators, and every
-//! byte of `widget.ftl` is in a volunteer's first-screen download (~0.4 KB
-//! brotli of comments). What is left is still Fluent, read alike.
+//! byte of `widget.ftl` is in a volunteer's first-screen download. What is
+//! left is still Fluent, read alike.
 
 use std::path::Path;
 

@@ -10,7 +10,7 @@
 // new version waits until the page asks it to take over (the "new version
 // available — reload" prompt), then deletes old caches.
 //
-// Not every visitor needs the scanner (~185 KB), WeChat's SDK or the console
+// Not every visitor needs the scanner, WeChat's SDK or the console
 // (lead, display, organiser): those are cached on first use (ON_DEMAND, one
 // cache kept across versions), so they still open offline afterwards.
 //

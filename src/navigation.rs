@@ -4,8 +4,8 @@
 //! The volunteer app has four screens told apart by the path alone (`/`,
 //! `/c`, `/code`, `/scan`); the venue code travels in the fragment. A general
 //! router (leptos_router: nested routes, params, forms, transitions) cost
-//! ~10 KB brotli of the first-screen download; this is what the app uses of
-//! it. The console (`crate::console`) keeps leptos_router for its params.
+//! too much of the first-screen download; this is what the app uses of it.
+//! The console (`crate::console`) keeps leptos_router for its params.
 //!
 //! Links are followed like leptos_router does: left click without modifier
 //! keys on an `<a>` of this origin, not `rel="external"`, `target` or

@@ -5,8 +5,8 @@
 //!
 //! Time first, so the server's index on record ids grows at its end: with
 //! random (v4) ids every record of a batch landed on another index page, and
-//! writing those pages was most of the cost of storing a batch (issue 5,
-//! `sync_bench`). The time says nothing the record's `device_time_ms` does
+//! writing those pages was most of the cost of storing a batch
+//! (`sync_bench`). The time says nothing the record's `device_time_ms` does
 //! not, and a wrong phone clock only costs that locality, never uniqueness.
 
 use uuid::Uuid;

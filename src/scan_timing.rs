@@ -1,5 +1,5 @@
 //! Named moments of the scan → check-in pipeline, as `performance.mark`
-//! entries: issue 4 wants the time from decoded to saved measured
+//! entries, so the time from decoded to saved can be measured
 //! (tests/e2e/scan_latency.spec.ts reads them), and marks cost nothing
 //! when nobody reads them. `baodao:scan-decoded` is set by the scanner's
 //! glue ([`crate::scanner`]) when a decoded text is accepted.

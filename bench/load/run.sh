@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test (issue 6): the real server under a real HTTP load tool (wrk),
+# Load test: the real server under a real HTTP load tool (wrk),
 # roster reads and ingest at the same time, on SQLite and on PostgreSQL.
 # Prints throughput and p50/p99 latency of each; asserts nothing.
 #

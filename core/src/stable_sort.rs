@@ -1,9 +1,9 @@
 //! A stable sort that costs little code in WebAssembly.
 //!
 //! The standard library's sort is compiled anew for every element type, and
-//! each copy is ~3 KB of wasm: the widget's four (records, two in [`crate::hours`],
-//! organisation search results) were ~15 KB of code in the volunteer's
-//! first-screen download, which has a 200 KB budget (scripts/size-report).
+//! each copy costs wasm: the widget's four (records, two in [`crate::hours`],
+//! organisation search results) were all in the volunteer's first-screen
+//! download, which has a size budget (scripts/size-report).
 //! This sorts positions with one merge sort that is not generic, then moves
 //! each item once; only that last step is compiled per type. The lists it is
 //! used on are short (a phone's records, one person's visits, ~200

@@ -100,7 +100,7 @@ update-reload = Reload
 error-unauthenticated = This page needs your venue lead or organiser link. Open the link the organiser sent you again, or ask for a new one.
 error-forbidden = Your link does not cover this venue. Open the link for this venue, or ask the organiser.
 
-## Volunteer: personal-information notice, organisation search, my details, forget me, service hours (issue 7)
+## Volunteer: personal-information notice, organisation search, my details, forget me, service hours
 profile-edit_title = Edit my details
 profile-organisation_type = Type the full name of your organisation.
 organisation-search_hint = Type a few characters of the name, or its pinyin initials (bjdx for 北京大学), then tap your organisation below.

@@ -100,7 +100,7 @@ update-reload = 刷新
 error-unauthenticated = 此页面需要场馆负责人或组织者链接。请重新打开组织者发给您的链接，或请组织者发一个新的。
 error-forbidden = 您的链接不包含这个场馆。请打开该场馆的链接，或联系组织者。
 
-## 志愿者：个人信息说明、单位搜索、我的信息、忘记我、服务时长（issue 7）
+## 志愿者：个人信息说明、单位搜索、我的信息、忘记我、服务时长
 profile-edit_title = 修改我的信息
 profile-organisation_type = 请输入单位全称。
 organisation-search_hint = 输入单位名称中的几个字，或拼音首字母（如“北京大学”输入 bjdx），再点选下面的单位。

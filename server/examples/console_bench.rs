@@ -1,4 +1,4 @@
-//! Console read benchmarks (issue 6). Prints figures; asserts nothing.
+//! Console read benchmarks. Prints figures; asserts nothing.
 //!
 //! ```sh
 //! cargo run --profile server -p baodao-server --example console_bench [-- VOLUNTEERS]

@@ -1,4 +1,4 @@
-//! Sync benchmarks (issue 5). Prints figures; asserts nothing.
+//! Sync benchmarks. Prints figures; asserts nothing.
 //!
 //! ```sh
 //! cargo run --profile server -p baodao-server --example sync_bench

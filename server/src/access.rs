@@ -1,4 +1,4 @@
-//! Roles and access (issue 6): organisers, venue leads and volunteers'
+//! Roles and access: organisers, venue leads and volunteers'
 //! devices, and the links and sessions that make them.
 //!
 //! Everything is in the database, nothing in memory: any replica can check

@@ -1,4 +1,4 @@
-//! Check-outs the server makes itself (issue 6): a lead's "check out
+//! Check-outs the server makes itself: a lead's "check out
 //! everyone", and the automatic check-out at a venue's closing time, because
 //! people forget to check out.
 //!

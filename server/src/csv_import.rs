@@ -1,5 +1,5 @@
-//! Importing an event's venues and organisations from a spreadsheet's CSV
-//! (issue 6): UTF-8 or GBK as Excel in China exports it, the header checked,
+//! Importing an event's venues and organisations from a spreadsheet's CSV:
+//! UTF-8 or GBK as Excel in China exports it, the header checked,
 //! every faulty row reported by its spreadsheet row number, and nothing
 //! stored unless every row is right (the caller's one transaction).
 

@@ -100,7 +100,7 @@ enum Judgement {
     Store(Option<&'static str>),
 }
 
-/// Who sent a batch (issue 6): stored with each new record, so a phone can
+/// Who sent a batch: stored with each new record, so a phone can
 /// read back its own records and a lead's assisted check-ins are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Submitter {
@@ -133,7 +133,7 @@ pub async fn apply_as(
     let mut tx = db::begin_write(pool).await?;
     // Taken once the write lock is held, from the one clock all writers
     // share, so `received_ms` follows commit order: the organiser's feed
-    // pages by it and never skips a batch that waited for the lock (issue 6).
+    // pages by it and never skips a batch that waited for the lock.
     let received = db::write_clock_ms(&mut tx).await?;
     // How far the phone's clock is behind the server's: added to a record's
     // device time, it estimates when the record was really made.

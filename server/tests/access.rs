@@ -1,4 +1,4 @@
-//! Roles and access (issue 6), against the real server and a real SQLite
+//! Roles and access, against the real server and a real SQLite
 //! file: every route's authorisation (lead A cannot read or change venue B,
 //! a volunteer's device reads only its own records), links and sessions
 //! (one-time setup, expiring and revocable invites), hashed tokens, and the

@@ -1,4 +1,4 @@
-//! The lead's and organiser's console API (issue 6) against the real server
+//! The lead's and organiser's console API against the real server
 //! and a real SQLite file: roster per person, assisted check-in through the
 //! normal sync, the review queue, check out everyone, the automatic
 //! check-out at closing time, dashboard, feed and live stream, and the CSV

@@ -1,4 +1,4 @@
-//! The organiser sets up an event (issue 6): event fields, venues and
+//! The organiser sets up an event: event fields, venues and
 //! organisations, and CSV imports in UTF-8 and GBK with row-numbered errors
 //! and nothing half-imported — real server, real SQLite file.
 

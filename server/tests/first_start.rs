@@ -1,4 +1,4 @@
-//! The first organiser (issue 6), with the real binary: a server started on
+//! The first organiser, with the real binary: a server started on
 //! an empty data directory prints a one-time setup link, and
 //! `--organiser-link` prints a fresh one and exits; both links redeem once.
 

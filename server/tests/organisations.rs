@@ -1,4 +1,4 @@
-//! Clean organisation data (issue 12): names not in the event's list are
+//! Clean organisation data: names not in the event's list are
 //! shown to the organiser for review, an organisation is renamed or merged
 //! and its records follow (roster, dashboard, exports), and one mobile
 //! number is one person in the organiser's counts and exports.

@@ -1,4 +1,4 @@
-//! Scale-out (issue 6): two real `baodao-server` processes on one PostgreSQL
+//! Scale-out: two real `baodao-server` processes on one PostgreSQL
 //! database, as behind a load balancer. A phone's batches, a lead's and an
 //! organiser's requests may reach either; whatever one replica stored, the
 //! other answers with. Nothing a request needs is kept in one process's

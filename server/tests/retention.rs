@@ -1,4 +1,4 @@
-//! Retention (issue 7): the event says how long records are kept; the server
+//! Retention: the event says how long records are kept; the server
 //! deletes them afterwards, at start and periodically. Real server, real
 //! SQLite file in a temporary directory.
 

@@ -1,4 +1,4 @@
-//! Security headers and same-origin API (issue 6), on the real server: a
+//! Security headers and same-origin API, on the real server: a
 //! CSP that loads nothing from elsewhere (the page's own inline bootstrap
 //! allowed by hash), nosniff and no-referrer everywhere, no-store API
 //! answers, no CORS, and other sites' pages refused.

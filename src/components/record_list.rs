@@ -38,8 +38,8 @@ pub fn RecordList() -> impl IntoView {
             >
                 <ul class="record-list">
                     // Rebuilt whole when the records change: a phone holds
-                    // tens of records, and the keyed `<For>` would add ~4 KB
-                    // of diffing code to the first-screen download.
+                    // tens of records, and the keyed `<For>` would add
+                    // diffing code to the first-screen download.
                     {move || newest_first().into_iter().map(move |r: OutboxRecord| {
                             let kind_key = match r.checkin.kind {
                                 CheckKind::In => "checkin-done",

@@ -10,7 +10,7 @@
 //! screen's, which come with its on-demand module (`scanner-ui/`). The
 //! console adds its texts at start ([`add_console_texts`]); the volunteer
 //! app never names them, so they are not linked into its first-screen
-//! download (~7 KB brotli).
+//! download.
 
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -107,8 +107,7 @@ impl Lang {
 
 /// A language's texts by key. A list searched in order rather than a
 /// `HashMap`: a few hundred short keys are found as fast, and the widget's
-/// first-screen download has no hash table code for it to carry (each
-/// `HashMap` type is ~1 KB of wasm).
+/// first-screen download has no hash table code for it to carry.
 type Table = Vec<(&'static str, &'static str)>;
 
 /// The current language, shared through context.

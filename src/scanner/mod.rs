@@ -1,7 +1,7 @@
 //! Loads the scan screen's own module (`scanner-ui/`: camera, viewfinder,
 //! decoding loop, photo fallback) when `/scan` opens. None of it is in this
-//! wasm: the widget's first-screen download must stay within 200 KB brotli,
-//! and the scan screen would add ~18 KB. The QR decoder is a third module
+//! wasm: the widget's first-screen download must stay within its size
+//! budget, which the scan screen would break. The QR decoder is a third module
 //! (`scanner-wasm/`), run by scanner-ui in a Web Worker.
 //!
 //! Both are built by trunk (index.html) with fixed names, not preloaded.

@@ -1,4 +1,4 @@
-// Issue 7, accessibility: every volunteer screen, in both languages, both
+// Accessibility: every volunteer screen, in both languages, both
 // modes (normal and elder) and both colour schemes, passes axe-core with no
 // serious or critical violation, does not scroll sideways on a 320 px phone,
 // and has touch targets of at least 44 px (elder mode: taller). The venue

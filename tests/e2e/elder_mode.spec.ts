@@ -1,4 +1,4 @@
-// Issue 7: elder mode (长辈模式). One switch in the app bar, remembered;
+// Elder mode (长辈模式). One switch in the app bar, remembered;
 // body text at least 20 px (and following the browser's font size), larger
 // touch targets.
 import { test, expect } from './fixtures/server';

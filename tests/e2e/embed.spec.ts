@@ -1,4 +1,4 @@
-// Issue 7: embedding the widget in another site with public/embed.js. A host
+// Embedding the widget in another site with public/embed.js. A host
 // page on a second local origin (listed in --frame-ancestors) embeds a venue
 // and a volunteer checks in through the iframe; the iframe follows the
 // widget's height; an unlisted origin is refused by the browser.

@@ -1,4 +1,4 @@
-// Issue 7, layout: safe-area insets for phones with notches and a home
+// Layout: safe-area insets for phones with notches and a home
 // indicator, and a keyboard/switch-access focus order that follows the
 // screen. (Width from 320 px and touch-target sizes are checked on every
 // screen by a11y.spec.ts.)

@@ -1,4 +1,4 @@
-// Issue 4 (size): the service worker precaches only the volunteer's first
+// Download size: the service worker precaches only the volunteer's first
 // screen. The scanner (scan screen module + QR decoder), WeChat's SDK and the
 // console (lead, display, organiser: its own bundle under /console/) are
 // cached on first use, and open with the server stopped afterwards.

@@ -1,4 +1,4 @@
-// Clean organisation data (issue 12): typed text never becomes an
+// Clean organisation data: typed text never becomes an
 // organisation by itself, on the volunteer's phone or in the lead's
 // new-person form; "my organisation is not listed" is an explicit choice the
 // organiser sees flagged and maps onto the list, records following; one

@@ -1,4 +1,4 @@
-// Issue 4: the in-app scanner. A fake rear camera (Chromium playing a Y4M
+// The in-app scanner. A fake rear camera (Chromium playing a Y4M
 // file) shows the venue's QR code; the scan screen decodes it (with the wasm
 // decoder in a Web Worker, or the browser's BarcodeDetector where there is
 // one) and opens that venue's check-in page. Also: the photo fallback,

@@ -1,4 +1,4 @@
-// Issue 4, end-to-end proof: how long a volunteer waits from the first camera
+// End-to-end proof of how long a volunteer waits from the first camera
 // frame that shows the venue code to the check-in saved on the phone (goal:
 // ≤ 50 ms p95 after the decode). A benchmark, not a test of speed: it prints
 // the figures and asserts only that every check-in was stored exactly once.

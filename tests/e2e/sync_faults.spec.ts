@@ -1,4 +1,4 @@
-// Issue 5 fault tests: the offline outbox and sync against the real server.
+// Fault tests: the offline outbox and sync against the real server.
 // Each asserts the server's exact final rows (SQLite, read directly): every
 // check-in present exactly once.
 import { test, expect } from './fixtures/server';
@@ -26,7 +26,7 @@ async function firstCheckIn(page: import('@playwright/test').Page, url: string):
  * Taps "sync now" if it is still there. A sync started by another trigger
  * (a retry timer, `online`, another tab) may empty the outbox first: the
  * button then goes away, and a plain click() would wait for it until the
- * test times out (the "two tabs hang" of issue 5 was exactly that).
+ * test times out (the "two tabs hang" bug was exactly that).
  */
 async function syncNow(page: import('@playwright/test').Page) {
   await page.locator('.sync-banner .sync-now').click({ timeout: 5_000 }).catch(() => {});

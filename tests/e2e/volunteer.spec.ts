@@ -1,4 +1,4 @@
-// The volunteer's journey (issue 7): the personal-information notice before
+// The volunteer's journey: the personal-information notice before
 // the first check-in, finding one's organisation by pinyin initials, the
 // masked mobile number, check-out with the visit's hours and the event's
 // total, "forget me on this phone" (refused while records are unsynced), and
@@ -165,7 +165,7 @@ test('check-out shows the hours of the visit; home shows the history with sync s
   await expect(checkin.confirmation).toContainText('已签退');
   await expect(page.locator('.confirmation-hours')).toHaveText('本次服务 2 小时 15 分钟');
   // The emulated clock is now hours ahead of the server's, which the server
-  // stores and flags (device_clock_off, issue 5): delivered either way.
+  // stores and flags (device_clock_off): delivered either way.
   await expect(checkin.confirmation.locator('.delivery')).toHaveAttribute('data-state', /^(synced|flagged)$/);
 
   // In again at 14:00 with no check-out yet: serving now, not counted.

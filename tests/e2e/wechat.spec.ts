@@ -1,4 +1,4 @@
-// Issue 7: the widget inside WeChat's browser (Android and iOS user agents).
+// The widget inside WeChat's browser (Android and iOS user agents).
 // Key screens load and a volunteer checks in; /scan uses WeChat's scanner
 // through the JS-SDK when the server signs the page (stubbed here: no real
 // WeChat account in tests), feeding the camera scanner's path; without it the

@@ -1,4 +1,4 @@
-//! The organiser's dashboard (issue 6): totals, per venue and per
+//! The organiser's dashboard: totals, per venue and per
 //! organisation, check-ins over time, and a live feed — by polling with a
 //! cursor or as server-sent events.
 //!

@@ -1,4 +1,4 @@
-//! The organiser's CSV exports (issue 6): every record, and hours per
+//! The organiser's CSV exports: every record, and hours per
 //! volunteer. UTF-8 with a BOM, because Excel (as used in China) reads a CSV
 //! without one as GBK and garbles every Chinese name.
 

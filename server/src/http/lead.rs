@@ -1,4 +1,4 @@
-//! The venue lead's API (issue 6): the venue and its poster, the live roster
+//! The venue lead's API: the venue and its poster, the live roster
 //! per person, finding people for assisted check-in, the review queue, and
 //! checking everyone out. Assisted check-ins themselves go through
 //! `POST /api/sync` with the lead's session ([`super::sync`]).

@@ -1,4 +1,4 @@
-//! Security headers (issue 6), and who may frame the widget (issue 7).
+//! Security headers, and who may frame the widget.
 //!
 //! HTML pages get a Content-Security-Policy that lets them load nothing from
 //! another origin: scripts only from our origin plus the hashes of the

@@ -1,7 +1,7 @@
 //! `POST /api/sync`: the phone's outbox delivers a batch of check-ins.
 //!
 //! Who sends it decides only how records are labelled and limited, never
-//! whether a volunteer's record is kept (issue 6): a phone without a token
+//! whether a volunteer's record is kept: a phone without a token
 //! (first sync, or a database reset) gets a new device token in the answer;
 //! a lead's session sends assisted check-ins, for its own venues only.
 

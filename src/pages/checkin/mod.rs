@@ -120,7 +120,7 @@ enum OnPhone {
     /// from the cached event data the short-code form refreshed).
     Final(Result<ScannedVenue, UserError>),
     /// Verified with the cached event data. Shown at once, so that no round
-    /// trip stands between the scan and the venue on screen (issue 4's 50 ms),
+    /// trip stands between the scan and the venue on screen (a 50 ms goal),
     /// then checked again with the server's data: a key withdrawn or a venue
     /// renamed since the phone cached the event replaces it (offline, the
     /// server checks the signature at sync, as for any offline check-in).
