@@ -24,9 +24,11 @@ impl fmt::Display for KeyId {
     }
 }
 
-/// An Ed25519 public key known to be a valid curve point of full order, so
-/// that a key set or certificate can never hold a key that "verifies" forged
-/// signatures. Serialised as 43 characters of base64url.
+/// An Ed25519 public key known to be the canonical encoding of a point of
+/// prime order, as every honestly made key is. A small-order key would
+/// "verify" forged signatures; a non-canonical or mixed-order one is where
+/// Ed25519 libraries disagree, so refusing them lets another implementation
+/// match this one on any library. Serialised as 43 characters of base64url.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PublicKey(VerifyingKey);
 
@@ -34,7 +36,10 @@ impl PublicKey {
     /// `None` for bytes that are not a usable Ed25519 public key.
     pub fn from_bytes(bytes: &[u8; 32]) -> Option<Self> {
         let key = VerifyingKey::from_bytes(bytes).ok()?;
-        (!key.is_weak()).then_some(PublicKey(key))
+        let point = key.to_edwards();
+        let usable =
+            point.compress().to_bytes() == *bytes && !key.is_weak() && point.is_torsion_free();
+        usable.then_some(PublicKey(key))
     }
 
     pub fn to_bytes(&self) -> [u8; 32] {

@@ -241,8 +241,8 @@ impl SignedCode {
                 signature: array(bytes, at + 8),
             }),
             _ => {
-                // A key that is not a curve point cannot have signed anything,
-                // and the event key never certifies one.
+                // An unusable key must never verify anything, and the event
+                // key never certifies one, so there is no better error to find.
                 let display_key =
                     PublicKey::from_bytes(&array(bytes, at)).ok_or(CodeError::BadSignature)?;
                 let cert = DisplayCertificate {
