@@ -81,7 +81,7 @@ function withTimeout(promise, ms) {
 
 async function shellIndex() {
   const cache = await caches.open(CACHE);
-  return (await cache.match('/index.html')) || (await cache.match('/'));
+  return cache.match('/index.html');
 }
 
 async function consoleIndex() {

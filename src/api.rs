@@ -154,9 +154,9 @@ async fn call<T: DeserializeOwned>(
     let status = response.status();
     let text = body_text(&response).await?;
     if response.ok() {
-        serde_json::from_str(&text).map_err(|_| ApiFailure::Unreadable(status))
+        crate::json::from_str(&text).ok_or(ApiFailure::Unreadable(status))
     } else {
-        let error = serde_json::from_str::<ApiError>(&text).ok();
+        let error = crate::json::from_str::<ApiError>(&text);
         Err(ApiFailure::refused(status, error.map(|e| e.error)))
     }
 }
@@ -185,7 +185,7 @@ struct SyncAnswer {
 }
 
 pub async fn sync(batch: &SyncBatch) -> Result<SyncResponse, ApiFailure> {
-    let body = serde_json::to_string(batch).map_err(|_| ApiFailure::Unreadable(0))?;
+    let body = crate::json::to_string(batch).ok_or(ApiFailure::Unreadable(0))?;
     let answer: SyncAnswer = call("POST", "/api/sync", Some(body), Credential::Device).await?;
     if let Some(token) = answer.device_token {
         crate::local_store::set(DEVICE_KEY, &token);

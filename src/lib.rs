@@ -13,6 +13,7 @@ pub mod embed_bridge;
 pub mod event_cache;
 pub mod i18n;
 pub mod idb;
+pub mod json;
 pub mod local_store;
 pub mod navigation;
 pub mod outbox;

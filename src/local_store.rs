@@ -25,11 +25,9 @@ pub fn remove(key: &str) {
 
 /// Reads a JSON value; a corrupt entry reads as absent.
 pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&get(key)?).ok()
+    crate::json::from_str(&get(key)?)
 }
 
 pub fn set_json<T: serde::Serialize>(key: &str, value: &T) -> bool {
-    serde_json::to_string(value)
-        .map(|s| set(key, &s))
-        .unwrap_or(false)
+    crate::json::to_string(value).is_some_and(|s| set(key, &s))
 }

@@ -19,7 +19,7 @@ use crate::local_store;
 use baodao_core::stable_sort::sort_by_key;
 use baodao_core::sync::{ItemOutcome, ItemResult};
 use baodao_core::CheckIn;
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use uuid::Uuid;
@@ -191,8 +191,7 @@ fn pending_flag(record: &OutboxRecord) -> u32 {
 }
 
 fn to_js(record: &OutboxRecord) -> Result<JsValue, StoreError> {
-    let json = serde_json::to_string(record).map_err(|e| StoreError(e.to_string()))?;
-    let value = JSON::parse(&json).map_err(|_| StoreError("serialisation".into()))?;
+    let value = crate::json::to_value(record).ok_or_else(|| StoreError("serialisation".into()))?;
     Reflect::set(&value, &"pending".into(), &pending_flag(record).into())
         .map_err(|_| StoreError("serialisation".into()))?;
     Ok(value)
@@ -207,8 +206,7 @@ fn to_js_all(records: &[OutboxRecord]) -> Result<Array, StoreError> {
 }
 
 fn from_js(value: JsValue) -> Option<OutboxRecord> {
-    let json: String = JSON::stringify(&value).ok()?.into();
-    serde_json::from_str(&json).ok()
+    crate::json::from_value(value)
 }
 
 fn local_all() -> Vec<OutboxRecord> {
@@ -346,13 +344,10 @@ pub async fn apply_results(results: &[ItemResult]) -> Result<(), StoreError> {
     let patches = Array::new();
     for r in results {
         let delivery = Delivery::from(&r.outcome);
-        let json = serde_json::to_string(&delivery).map_err(|e| StoreError(e.to_string()))?;
+        let delivery =
+            crate::json::to_value(&delivery).ok_or_else(|| StoreError("serialisation".into()))?;
         let patch = Object::new();
-        let _ = Reflect::set(
-            &patch,
-            &"delivery".into(),
-            &JSON::parse(&json).map_err(|_| StoreError("serialisation".into()))?,
-        );
+        let _ = Reflect::set(&patch, &"delivery".into(), &delivery);
         let _ = Reflect::set(&patch, &"pending".into(), &JsValue::from(0));
         keys.push(&JsValue::from_str(&r.id.to_string()));
         patches.push(&patch);

@@ -28,7 +28,11 @@ export function sw_register(onwaiting, onsync) {
       // control silently: same version, nothing to reload).
       if (window.__baodaoUpdating && !reloading) { reloading = true; location.reload(); }
     });
-    sw.register('/sw.js', { scope: '/' }).then((reg) => {
+    // Installing downloads the shell again: leave the phone's connection to
+    // the first screen (and its event data) for a moment after load.
+    const idle = (f) => setTimeout(() => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 3000 }) : f()), 2000);
+    const later = (f) => (document.readyState === 'complete' ? idle(f) : addEventListener('load', () => idle(f), { once: true }));
+    later(() => sw.register('/sw.js', { scope: '/' }).then((reg) => {
       const watch = (w) => {
         if (!w) return;
         w.addEventListener('statechange', () => {
@@ -42,7 +46,7 @@ export function sw_register(onwaiting, onsync) {
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') reg.update().catch(() => {});
       });
-    }).catch(() => {});
+    }).catch(() => {}));
   } catch (e) {}
 }
 export function sw_activate_waiting() {
