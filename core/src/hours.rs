@@ -6,8 +6,8 @@
 //!
 //! # Pairing rule
 //!
-//! Records are paired per event and venue, in time order (device time, then
-//! record id so that the order is total):
+//! One person's records are paired per event and venue, in time order
+//! (device time, then record id so that the order is total):
 //! - a check-in opens a visit;
 //! - the next check-out at the same venue closes it; its hours are the time
 //!   between the two;
@@ -19,8 +19,11 @@
 //! - a check-in not (yet) followed by a check-out is a visit in progress,
 //!   without hours until it is closed.
 //!
-//! Visits at different venues are independent: checking in at B while
-//! checked in at A leaves A open.
+//! One place at a time: a check-in at another venue (or event) while a visit
+//! is open ends that visit at the moment of the check-in, with its hours up
+//! to then (the person was demonstrably elsewhere from then on, so visits
+//! never overlap and no time counts twice). The phone also records that end
+//! as a check-out there, so the records say it too.
 
 use crate::checkin::{CheckIn, CheckKind};
 use crate::ids::{EventId, VenueId};
@@ -44,12 +47,15 @@ pub struct Visit {
     pub check_out: Option<Stamp>,
     /// True when a later check-in at the same venue closed this visit.
     pub superseded: bool,
+    /// The check-in at another venue that ended this visit, when no
+    /// check-out did.
+    pub ended_elsewhere: Option<Stamp>,
 }
 
 impl Visit {
     /// The time served, in milliseconds: zero unless both ends are known.
     pub fn duration_ms(&self) -> i64 {
-        match (self.check_in, self.check_out) {
+        match (self.check_in, self.check_out.or(self.ended_elsewhere)) {
             (Some(i), Some(o)) => (o.at_ms - i.at_ms).max(0),
             _ => 0,
         }
@@ -57,7 +63,10 @@ impl Visit {
 
     /// A check-in still waiting for its check-out.
     pub fn in_progress(&self) -> bool {
-        self.check_in.is_some() && self.check_out.is_none() && !self.superseded
+        self.check_in.is_some()
+            && self.check_out.is_none()
+            && !self.superseded
+            && self.ended_elsewhere.is_none()
     }
 
     /// Whether `id` is one of this visit's two records.
@@ -72,40 +81,47 @@ pub fn visits<'a>(records: impl IntoIterator<Item = &'a CheckIn>) -> Vec<Visit> 
     let mut sorted: Vec<&CheckIn> = records.into_iter().collect();
     sort_by_key(&mut sorted, |r| (r.device_time_ms, r.id));
     let mut done: Vec<Visit> = Vec::new();
-    let mut open: Vec<Visit> = Vec::new();
+    // One place at a time: at most one visit is open.
+    let mut open: Option<Visit> = None;
     for r in sorted {
         let stamp = Stamp {
             id: r.id,
             at_ms: r.device_time_ms,
         };
-        let here = open
-            .iter()
-            .position(|v| v.event == r.event && v.venue == r.venue);
         match r.kind {
             CheckKind::In => {
-                if let Some(i) = here {
-                    let mut previous = open.remove(i);
-                    previous.superseded = true;
+                if let Some(mut previous) = open.take() {
+                    if previous.event == r.event && previous.venue == r.venue {
+                        previous.superseded = true;
+                    } else {
+                        previous.ended_elsewhere = Some(stamp);
+                    }
                     done.push(previous);
                 }
-                open.push(Visit {
+                open = Some(Visit {
                     event: r.event,
                     venue: r.venue,
                     check_in: Some(stamp),
                     check_out: None,
                     superseded: false,
+                    ended_elsewhere: None,
                 });
             }
             CheckKind::Out => {
-                let mut visit = match here {
-                    Some(i) => open.remove(i),
-                    None => Visit {
-                        event: r.event,
-                        venue: r.venue,
-                        check_in: None,
-                        check_out: None,
-                        superseded: false,
-                    },
+                let mut visit = match open.take() {
+                    Some(v) if v.event == r.event && v.venue == r.venue => v,
+                    // A check-out elsewhere leaves the open visit open.
+                    other => {
+                        open = other;
+                        Visit {
+                            event: r.event,
+                            venue: r.venue,
+                            check_in: None,
+                            check_out: None,
+                            superseded: false,
+                            ended_elsewhere: None,
+                        }
+                    }
                 };
                 visit.check_out = Some(stamp);
                 done.push(visit);

@@ -92,8 +92,9 @@ fn an_out_without_in_counts_nothing() {
 }
 
 #[test]
-fn venues_pair_independently() {
-    // In at A, in at B, out at A, out at B: two overlapping visits.
+fn a_check_in_elsewhere_ends_the_open_visit_there() {
+    // In at A, in at B, out at A, out at B: A ends when B begins, so the
+    // two visits do not overlap; the late check-out at A closes nothing.
     let r = [
         rec(1, 1, In, 0),
         rec(2, 2, In, H),
@@ -101,10 +102,123 @@ fn venues_pair_independently() {
         rec(4, 2, Out, 4 * H),
     ];
     let v = visits(&r);
-    assert_eq!(v.len(), 2);
+    assert_eq!(v.len(), 3);
     assert_eq!(v[0].venue, VenueId(1));
-    assert_eq!(v[0].duration_ms(), 2 * H);
+    assert_eq!(v[0].ended_elsewhere.map(|s| s.id), Some(Uuid::from_u128(2)));
+    assert!(!v[0].in_progress());
+    assert_eq!(v[0].duration_ms(), H);
+    assert_eq!(v[1].venue, VenueId(2));
     assert_eq!(v[1].duration_ms(), 3 * H);
+    assert!(v[2].check_in.is_none());
+    assert_eq!(total_ms(&v), 4 * H);
+}
+
+/// One place at a time, as a table: records `(venue, kind, minutes)` →
+/// visits, minutes counted, and the venue of the visit still open.
+#[test]
+fn one_place_at_a_time() {
+    type Case = (
+        &'static str,
+        &'static [(u32, CheckKind, i64)],
+        usize,
+        i64,
+        Option<u32>,
+    );
+    let cases: &[Case] = &[
+        (
+            "the phone's move: out at A, then in at B a millisecond later",
+            &[(1, In, 0), (1, Out, 90), (2, In, 90), (2, Out, 150)],
+            2,
+            150,
+            None,
+        ),
+        (
+            "in at A, in at B: A ends at B's check-in",
+            &[(1, In, 0), (2, In, 60)],
+            2,
+            60,
+            Some(2),
+        ),
+        (
+            "overlap: out at A after the check-in at B counts nothing more",
+            &[(1, In, 0), (2, In, 60), (1, Out, 120), (2, Out, 180)],
+            3,
+            180,
+            None,
+        ),
+        (
+            "forgotten check-out, back at A: B ends at the new check-in at A",
+            &[(1, In, 0), (2, In, 60), (1, In, 90), (1, Out, 120)],
+            3,
+            120,
+            None,
+        ),
+        (
+            "forgotten check-out at the same venue still counts nothing",
+            &[(1, In, 0), (1, In, 60), (1, Out, 90)],
+            2,
+            30,
+            None,
+        ),
+        (
+            "a check-out elsewhere leaves the open visit open",
+            &[(1, In, 0), (2, Out, 60)],
+            2,
+            0,
+            Some(1),
+        ),
+        (
+            "three venues in a row",
+            &[(1, In, 0), (2, In, 30), (3, In, 75)],
+            3,
+            75,
+            Some(3),
+        ),
+    ];
+    for (name, records, n, minutes, open) in cases {
+        let r: Vec<CheckIn> = records
+            .iter()
+            .enumerate()
+            // The move's check-out is a millisecond before the check-in.
+            .map(|(i, &(venue, kind, at))| {
+                rec(i as u128 + 1, venue, kind, at * M - i64::from(kind == Out))
+            })
+            .collect();
+        let v = visits(&r);
+        assert_eq!(v.len(), *n, "{name}: visits");
+        assert_eq!((total_ms(&v) + M / 2) / M, *minutes, "{name}: minutes");
+        let still_open: Vec<u32> = v
+            .iter()
+            .filter(|v| v.in_progress())
+            .map(|v| v.venue.0)
+            .collect();
+        assert_eq!(
+            still_open,
+            open.iter().copied().collect::<Vec<_>>(),
+            "{name}: open"
+        );
+        // Visits never overlap.
+        let mut spans: Vec<(i64, i64)> = v
+            .iter()
+            .filter_map(|v| Some((v.check_in?.at_ms, v.check_in?.at_ms + v.duration_ms())))
+            .collect();
+        spans.sort();
+        assert!(
+            spans.windows(2).all(|w| w[0].1 <= w[1].0),
+            "{name}: overlap"
+        );
+    }
+}
+
+#[test]
+fn a_check_in_at_another_event_ends_the_open_visit_too() {
+    let mut other = rec(2, 1, In, H);
+    other.event = EventId(2);
+    let r = [rec(1, 1, In, 0), other];
+    let v = visits(&r);
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0].duration_ms(), H);
+    assert!(v[1].in_progress());
 }
 
 #[test]
