@@ -27,6 +27,7 @@ pub mod scan_timing;
 pub mod scanner;
 pub mod service_hours;
 pub mod sync;
+pub mod tap_guard;
 pub mod time_format;
 pub mod user_error;
 pub mod wechat;

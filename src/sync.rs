@@ -214,10 +214,11 @@ impl SyncStatus {
         self.storage_degraded.set(outbox::degraded());
     }
 
-    /// Saves a new record on the phone, then tries to send it.
-    /// Succeeds once the record is durable locally, whatever the network does.
-    pub async fn record(&self, record: OutboxRecord) -> Result<(), UserError> {
-        if let Err(e) = outbox::put(std::slice::from_ref(&record)).await {
+    /// Saves new records on the phone (in one transaction: all or none),
+    /// then tries to send them. Succeeds once they are durable locally,
+    /// whatever the network does.
+    pub async fn record(&self, records: &[OutboxRecord]) -> Result<(), UserError> {
+        if let Err(e) = outbox::put(records).await {
             leptos::logging::warn!("outbox write failed: {}", e.0);
             self.storage_error.set(Some(UserError::Storage));
             return Err(UserError::Storage);

@@ -193,6 +193,7 @@ assisted-add_person = Add a new person
 assisted-add_and_check_in = Add and check in
 assisted-done_in = { $name } is checked in.
 assisted-done_out = { $name } is checked out.
+assisted-confirm_out = Check { $name } out now?
 assisted-recent = Checked in by you on this device
 review-title = To review
 review-empty = Nothing to review.

@@ -18,6 +18,11 @@ checkin-done = Checked in
 checkout-done = Checked out
 checkin-at = Checked in at { $time }
 checkout-at = Checked out at { $time }
+checkout-confirm_question = Check out now?
+checkout-cancel = Cancel
+checkin-move = Check out at { $venue } and check in here
+checkin-open_elsewhere = You are still checked in at { $venue }.
+checkin-moved = Checked out at { $venue }.
 checkin-history = My check-ins
 checkin-none = No check-ins yet. Scan the QR code at your venue with your phone.
 profile-title = First time here: tell us who you are
@@ -142,7 +147,7 @@ hours-this_event = This event
 hours-visit = This visit: { $duration }
 hours-no_checkin = No check-in found for this check-out, so it counts no hours. If this is wrong, please ask the venue lead.
 hours-open = Serving now: { $venue }, checked in at { $time }. The hours count once you check out.
-hours-rule = How this is counted: each check-in and the next check-out at the same venue make one visit. A check-in without a check-out, or one followed by another check-in, counts no hours. Counted from this phone's records; the organiser's figures are the official ones.
+hours-rule = How this is counted: each check-in and the next check-out at the same venue make one visit; a check-in elsewhere ends the visit at that moment. A check-in without a check-out, or one followed by another check-in at the same venue, counts no hours. Counted from this phone's records; the organiser's figures are the official ones.
 
 ## Server answers any page can get (src/user_error.rs)
 error-rate_limited = Too many attempts. Wait a minute, then try again.

@@ -193,6 +193,7 @@ assisted-add_person = 新增人员
 assisted-add_and_check_in = 新增并签到
 assisted-done_in = { $name } 已签到。
 assisted-done_out = { $name } 已签退。
+assisted-confirm_out = 确定为{ $name }签退吗？
 assisted-recent = 您在这台设备上代签的记录
 review-title = 待审核
 review-empty = 没有待审核的记录。

@@ -18,6 +18,11 @@ checkin-done = 已签到
 checkout-done = 已签退
 checkin-at = { $time } 签到
 checkout-at = { $time } 签退
+checkout-confirm_question = 确定签退吗？
+checkout-cancel = 取消
+checkin-move = 在{ $venue }签退，并在这里签到
+checkin-open_elsewhere = 您在{ $venue }还没有签退。
+checkin-moved = 已在{ $venue }签退。
 checkin-history = 我的签到记录
 checkin-none = 还没有签到记录。请用手机扫描服务地点的二维码。
 profile-title = 首次使用，请填写信息
@@ -142,7 +147,7 @@ hours-this_event = 本次活动
 hours-visit = 本次服务 { $duration }
 hours-no_checkin = 没有找到这次签退对应的签到，本次不计时长。如有疑问，请联系现场负责人。
 hours-open = 正在服务：{ $venue }，{ $time } 签到。签退后计入时长。
-hours-rule = 计算方法：每次签到与之后在同一地点的签退算一次服务。没有签退的签到，以及再次签到前没有签退的那一次，都不计时长。以手机上的记录计算，以组织方的统计为准。
+hours-rule = 计算方法：每次签到与之后在同一地点的签退算一次服务；在别处签到时，之前那一次在这一刻结束。没有签退的签到，以及再次签到前没有签退的那一次，都不计时长。以手机上的记录计算，以组织方的统计为准。
 
 ## 任何页面都可能收到的服务器答复（src/user_error.rs）
 error-rate_limited = 尝试次数过多。请等一分钟再试。

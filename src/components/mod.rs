@@ -1,6 +1,7 @@
 //! Small pieces shared by several screens.
 
 pub mod choice_button;
+pub mod confirm_checkout;
 pub mod delivery_badge;
 pub mod error_panel;
 pub mod field;

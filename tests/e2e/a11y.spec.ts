@@ -102,6 +102,9 @@ async function volunteerScreens(page: Page, context: BrowserContext, server: Run
   await expect(checkin.checkButton).toHaveAttribute('data-kind', 'out');
   await check('checked in, check-out offered');
   await checkin.checkButton.tap();
+  await expect(checkin.checkoutConfirm).toBeVisible();
+  await check('check-out asks once');
+  await checkin.checkoutConfirm.tap();
   await expect(checkin.confirmation).toHaveAttribute('data-kind', 'out');
   await checkin.expectLatestState('synced');
   await check('checked out, hours shown');

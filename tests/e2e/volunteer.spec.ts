@@ -162,6 +162,7 @@ test('check-out shows the hours of the visit; home shows the history with sync s
   await page.goto(server.checkinUrl);
   await expect(checkin.checkButton).toHaveText('签退');
   await checkin.checkButton.tap();
+  await checkin.checkoutConfirm.tap();
   await expect(checkin.confirmation).toContainText('已签退');
   await expect(page.locator('.confirmation-hours')).toHaveText('本次服务 2 小时 15 分钟');
   // The emulated clock is now hours ahead of the server's, which the server

@@ -11,6 +11,7 @@ mod short_code;
 pub use short_code::ShortCodePage;
 
 use crate::api::ApiFailure;
+use crate::components::confirm_checkout::{focus_answer, ConfirmCheckout};
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::privacy_notice::PrivacyNotice;
@@ -25,6 +26,7 @@ use crate::record_id::new_record_id;
 use crate::scan_timing;
 use crate::service_hours::{format_duration, visits};
 use crate::sync::use_sync_status;
+use crate::tap_guard::TapGuard;
 use crate::time_format::{clock, corrected_ms, now_ms, true_now_ms};
 use crate::user_error::UserError;
 use baodao_core::checkin::MAX_CODE_LEN;
@@ -281,6 +283,11 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
     let editing = RwSignal::new(false);
     let error = RwSignal::new(None::<UserError>);
     let busy = RwSignal::new(false);
+    let guard = TapGuard::new();
+    // "确定签退吗？" shown in place of the check-out button.
+    let confirming = RwSignal::new(false);
+    // The venue whose open visit the last check-in here closed.
+    let moved_from = RwSignal::new(None::<String>);
     // Before the first check-in (and again when the notice changes).
     let accepted = RwSignal::new(privacy::accepted());
     let (organisations, organisation_initials, retention_days) = venue
@@ -294,14 +301,14 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
             )
         })
         .unwrap_or_default();
-    let venue_id = venue.venue_ref.venue;
+    let here = venue.venue_ref;
 
     // This venue's latest record decides whether the button checks in or out.
     let latest_here = Memo::new(move |_| {
         status.records.with(|r| {
             r.iter()
                 .rev()
-                .find(|r| r.checkin.venue == venue_id && r.checkin.event == venue.venue_ref.event)
+                .find(|r| r.checkin.venue == here.venue && r.checkin.event == here.event)
                 .cloned()
         })
     });
@@ -309,43 +316,89 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
         Some(r) if r.checkin.kind == CheckKind::In => CheckKind::Out,
         _ => CheckKind::In,
     };
+    // The check-in of a visit still open at another venue: one place at a
+    // time, so checking in here checks out there first.
+    let open_elsewhere = move || {
+        status.records.with(|r| {
+            let open = visits(r)
+                .into_iter()
+                .find(|v| v.in_progress() && (v.event, v.venue) != (here.event, here.venue))?;
+            let id = open.check_in?.id;
+            r.iter().find(|r| r.checkin.id == id).cloned()
+        })
+    };
 
     let venue_for_record = venue.clone();
-    let record = move |_| {
+    let write = move |kind: CheckKind| {
         let Some(person) = volunteer.get_untracked() else {
             return;
         };
-        if busy.get_untracked() {
-            return;
-        }
         scan_timing::mark(scan_timing::CHECKIN_TAP);
+        let now = now_ms();
         let checkin = CheckIn {
             id: new_record_id(),
-            event: venue_for_record.venue_ref.event,
-            venue: venue_for_record.venue_ref.venue,
-            kind: next_kind(),
+            event: here.event,
+            venue: here.venue,
+            kind,
             code: venue_for_record.code.clone(),
-            device_time_ms: now_ms(),
+            device_time_ms: now,
             volunteer: person,
         };
         if let Err(e) = checkin.validate() {
             error.set(Some(UserError::CheckIn(e)));
             return;
         }
-        let record = OutboxRecord {
+        let mut records = vec![OutboxRecord {
             checkin,
             venue_name: venue_for_record.name.clone(),
             delivery: Delivery::Pending,
-        };
+        }];
+        // The check-out there, a millisecond earlier so that every ordering
+        // puts it first, as the same person who checked in there.
+        let moved = (kind == CheckKind::In)
+            .then(open_elsewhere)
+            .flatten()
+            .map(|mut there| {
+                there.checkin.id = new_record_id();
+                there.checkin.kind = CheckKind::Out;
+                there.checkin.device_time_ms = now - 1;
+                there.delivery = Delivery::Pending;
+                let name = there.venue_name.clone();
+                records.insert(0, there);
+                name
+            });
         busy.set(true);
         spawn_local(async move {
-            error.set(status.record(record).await.err());
+            let result = status.record(&records).await;
+            if result.is_ok() {
+                moved_from.set(moved);
+            }
+            error.set(result.err());
             busy.set(false);
+            confirming.set(false);
+            // The next control has just appeared: a late second tap waits too.
+            guard.hold();
         });
+    };
+    let write_out = write.clone();
+    let confirm = Callback::new(move |()| write_out(CheckKind::Out));
+    let tap = move |_| {
+        if busy.get_untracked() || !guard.take() {
+            return;
+        }
+        match next_kind() {
+            CheckKind::Out => {
+                confirming.set(true);
+                focus_answer();
+            }
+            CheckKind::In => write(CheckKind::In),
+        }
     };
     let saved = Callback::new(move |v: Volunteer| {
         volunteer.set(Some(v));
         editing.set(false);
+        // The check-in button appears where the save button was.
+        guard.hold();
     });
     let accept = Callback::new(move |()| {
         // Not being able to remember it only means it is shown again.
@@ -382,6 +435,21 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
             }
             let person = person.unwrap_or_else(|| unreachable!());
             scan_timing::mark(scan_timing::CHECKIN_READY);
+            let tap = tap.clone();
+            // The venue to check out at first, while checking in is next.
+            let elsewhere = move || {
+                (next_kind() == CheckKind::In)
+                    .then(|| open_elsewhere().map(|r| r.venue_name))
+                    .flatten()
+            };
+            let note = move || {
+                let (key, venue) = match (moved_from.get(), elsewhere()) {
+                    (Some(venue), _) => ("checkin-moved", venue),
+                    (_, Some(venue)) => ("checkin-open_elsewhere", venue),
+                    _ => return String::new(),
+                };
+                i18n.lang.get().format(key, &[("venue", &venue)])
+            };
             view! {
                 <section class="card checkin-card">
                     <p class="who">
@@ -398,24 +466,49 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                                 )
                         }}
                         " "
-                        <button type="button" class="link-button" on:click=move |_| editing.set(true)>
+                        <button
+                            type="button"
+                            class="link-button"
+                            disabled=move || guard.held()
+                            on:click=move |_| {
+                                if guard.take() {
+                                    editing.set(true);
+                                }
+                            }
+                        >
                             {i18n.t("profile-edit")}
                         </button>
                     </p>
+                    // Where the check-in button was: the second tap of a
+                    // double tap lands on this, never on the next action.
                     {move || latest_here.get().map(|r| view! { <LatestRecord record=r /> })}
+                    // The visit elsewhere: still open, or just closed here.
+                    <p class="venue-note" role="status">{note}</p>
                     {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
                     <button
                         class="primary big"
                         type="button"
                         data-kind=move || next_kind().as_str()
-                        disabled=move || busy.get()
-                        on:click=record.clone()
+                        hidden=move || confirming.get()
+                        disabled=move || busy.get() || guard.held()
+                        on:click=tap.clone()
                     >
-                        {move || match next_kind() {
-                            CheckKind::In => i18n.lang.get().text("checkin-button"),
-                            CheckKind::Out => i18n.lang.get().text("checkout-button"),
+                        {move || {
+                            let lang = i18n.lang.get();
+                            match (next_kind(), elsewhere()) {
+                                (CheckKind::Out, _) => lang.text("checkout-button"),
+                                (_, Some(venue)) => lang.format("checkin-move", &[("venue", &venue)]),
+                                _ => lang.text("checkin-button"),
+                            }
                         }}
                     </button>
+                    <ConfirmCheckout
+                        question=i18n.t("checkout-confirm_question")
+                        open=move || confirming.get()
+                        guard=guard
+                        confirm=confirm
+                        cancel=Callback::new(move |()| confirming.set(false))
+                    />
                 </section>
             }
                 .into_any()

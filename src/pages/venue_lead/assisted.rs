@@ -8,6 +8,7 @@
 //! `code` and the lead's session as credential (docs/api.md, "Assisted
 //! check-in and check-out").
 
+use crate::components::confirm_checkout::{focus_answer, ConfirmCheckout};
 use crate::components::delivery_badge::DeliveryBadge;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::organisation_picker::OrganisationPicker;
@@ -17,6 +18,7 @@ use crate::i18n::use_i18n;
 use crate::outbox::{Delivery, OutboxRecord};
 use crate::record_id::new_record_id;
 use crate::sync::{use_sync_status, SyncStatus};
+use crate::tap_guard::TapGuard;
 use crate::time_format::{clock, now_ms};
 use crate::user_error::UserError;
 use baodao_core::{CheckIn, CheckKind, Volunteer};
@@ -77,6 +79,11 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
             .map(|e| (e.organisations, e.organisation_initials));
         organisations.set(Some(list.unwrap_or_default()));
     });
+    // One for the whole section: a reloaded roster above shifts every row,
+    // so the second tap of a double tap may land on another row's button.
+    let guard = TapGuard::new();
+    // The person (name, mobile) asked "确定为…签退吗？", one at a time.
+    let confirming = RwSignal::new(None::<(String, String)>);
 
     // Writes the record to the outbox; the sync engine sends it.
     let record = move |volunteer: Volunteer, kind: CheckKind| {
@@ -96,7 +103,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
             delivery: Delivery::Pending,
         };
         spawn_local(async move {
-            match status.record(record).await {
+            match status.record(std::slice::from_ref(&record)).await {
                 Ok(()) => {
                     error.set(None);
                     last_done.set(Some((name, kind)));
@@ -104,6 +111,9 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                 }
                 Err(e) => error.set(Some(e)),
             }
+            confirming.set(None);
+            // The row now offers the opposite action: a late second tap waits.
+            guard.hold();
         });
     };
 
@@ -195,8 +205,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                                     .map(|m| {
                                         let v = m.volunteer.clone();
                                         let here = Memo::new(move |_| present_now(&m));
-                                        let v_in = v.clone();
-                                        let v_out = v.clone();
+                                        let person = v.clone();
                                         view! {
                                             <li class="match" data-name=v.name.clone()>
                                                 <span>
@@ -205,26 +214,56 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                                                     <span class="hint">{v.organisation.clone()}</span>
                                                 </span>
                                                 <span class="hint">{move || if here.get() { i18n.lang.get().text("roster-is_present") } else { String::new() }}</span>
-                                                <Show
-                                                    when=move || here.get()
-                                                    fallback=move || {
-                                                        let v = v_in.clone();
-                                                        view! {
-                                                            <button type="button" class="secondary assisted-in" on:click=move |_| record(v.clone(), CheckKind::In)>
+                                                {move || {
+                                                    let v = person.clone();
+                                                    let key = (v.name.clone(), v.mobile.clone());
+                                                    if !here.get() {
+                                                        return view! {
+                                                            <button
+                                                                type="button"
+                                                                class="secondary assisted-in"
+                                                                disabled=move || guard.held()
+                                                                on:click=move |_| {
+                                                                    if guard.take() {
+                                                                        record(v.clone(), CheckKind::In);
+                                                                    }
+                                                                }
+                                                            >
                                                                 {i18n.t("checkin-button")}
                                                             </button>
                                                         }
+                                                            .into_any();
                                                     }
-                                                >
-                                                    {
-                                                        let v = v_out.clone();
-                                                        view! {
-                                                            <button type="button" class="secondary assisted-out" on:click=move |_| record(v.clone(), CheckKind::Out)>
-                                                                {i18n.t("checkout-button")}
-                                                            </button>
+                                                    if confirming.with(|c| c.as_ref() == Some(&key)) {
+                                                        let name = v.name.clone();
+                                                        return view! {
+                                                            <ConfirmCheckout
+                                                                question=move || i18n.lang.get().format("assisted-confirm_out", &[("name", &name)])
+                                                                open=|| true
+                                                                guard=guard
+                                                                confirm=Callback::new(move |()| record(v.clone(), CheckKind::Out))
+                                                                cancel=Callback::new(move |()| confirming.set(None))
+                                                            />
                                                         }
+                                                            .into_any();
                                                     }
-                                                </Show>
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="secondary assisted-out"
+                                                            disabled=move || guard.held()
+                                                            on:click=move |_| {
+                                                                if guard.take() {
+                                                                    confirming.set(Some(key.clone()));
+                                                                    focus_answer();
+                                                                }
+                                                            }
+                                                        >
+                                                            {i18n.t("checkout-button")}
+                                                        </button>
+                                                    }
+                                                        .into_any()
+                                                }}
                                             </li>
                                         }
                                     })
@@ -242,6 +281,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                         .map(|(names, initials)| {
                             view! {
                                 <NewPersonForm
+                                    guard=guard
                                     names=names
                                     initials=initials
                                     record=Callback::new(move |v: Volunteer| record(v, CheckKind::In))
@@ -320,6 +360,7 @@ fn SyncNow(status: SyncStatus) -> impl IntoView {
 /// Nothing is filled in from the browser: the details are someone else's.
 #[component]
 fn NewPersonForm(
+    guard: TapGuard,
     /// The event's organisations and their pinyin initials (same order).
     names: Vec<String>,
     initials: Vec<String>,
@@ -329,6 +370,10 @@ fn NewPersonForm(
     let input = VolunteerInput::new(None, names);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A second tap would find the cleared form and flag every field.
+        if !guard.take() {
+            return;
+        }
         if let Some(v) = input.checked() {
             record.run(v);
             input.clear();
@@ -338,7 +383,9 @@ fn NewPersonForm(
         <form class="new-person" on:submit=submit novalidate>
             <NameAndMobile input=input ids=("new-person-name", "new-person-mobile") own=false />
             <OrganisationPicker id="new-person-organisation" own=false initials=initials input=input />
-            <button type="submit" class="primary">{i18n.t("assisted-add_and_check_in")}</button>
+            <button type="submit" class="primary" disabled=move || guard.held()>
+                {i18n.t("assisted-add_and_check_in")}
+            </button>
         </form>
     }
 }

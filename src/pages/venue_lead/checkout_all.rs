@@ -4,6 +4,7 @@
 use crate::components::error_panel::ErrorPanel;
 use crate::console::api;
 use crate::i18n::use_i18n;
+use crate::tap_guard::TapGuard;
 use crate::user_error::UserError;
 use baodao_core::VenueId;
 use leptos::prelude::*;
@@ -15,7 +16,12 @@ pub fn CheckoutAll(venue: VenueId, changed: Callback<()>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let done = RwSignal::new(None::<u32>);
     let error = RwSignal::new(None::<UserError>);
+    // The question takes the button's place; its answer waits out a double tap.
+    let guard = TapGuard::new();
     let confirm = move |_| {
+        if !guard.take() {
+            return;
+        }
         confirming.set(false);
         spawn_local(async move {
             match api::checkout_all(venue).await {
@@ -35,14 +41,18 @@ pub fn CheckoutAll(venue: VenueId, changed: Callback<()>) -> impl IntoView {
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="secondary checkout-all-start" on:click=move |_| confirming.set(true)>
+                    <button type="button" class="secondary checkout-all-start" on:click=move |_| {
+                        if guard.take() {
+                            confirming.set(true);
+                        }
+                    }>
                         {i18n.t("checkout_all-button")}
                     </button>
                 }
             >
                 <p role="alert">{i18n.t("checkout_all-confirm_question")}</p>
                 <p class="button-row">
-                    <button type="button" class="primary checkout-all-confirm" on:click=confirm>{i18n.t("checkout_all-confirm")}</button>
+                    <button type="button" class="primary checkout-all-confirm" disabled=move || guard.held() on:click=confirm>{i18n.t("checkout_all-confirm")}</button>
                     <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{i18n.t("checkout_all-cancel")}</button>
                 </p>
             </Show>
