@@ -176,6 +176,7 @@ for (const [lang, elder] of modes) {
     await page.locator('#new-person-name').fill(name);
     await page.locator('#new-person-mobile').fill('13700007777');
     await page.locator('#new-person-organisation').fill('社区老年协会');
+    await page.locator('.add-person .organisation-not-listed').tap();
     await doubleTap(page, page.getByRole('button', { name: t['assisted-add_and_check_in'] }), 'dblclick');
     await expect(page.locator('.assisted-done')).toHaveText(t['assisted-done_in'].replace('{ $name }', name));
     await expect(page.locator('.new-person .field-error')).toHaveCount(0);
