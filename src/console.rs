@@ -37,6 +37,7 @@ use std::pin::Pin;
 pub fn mount() {
     console_error_panic_hook::set_once();
     crate::i18n::add_console_texts(crate::i18n::CONSOLE_TEXTS);
+    crate::i18n::add_english(baodao_locales::EN.widget);
     // A lead who reads large text on this phone gets it here too.
     crate::elder_mode::init();
     // Assisted check-ins: the phone's outbox and sync engine, in a database

@@ -11,6 +11,14 @@
 //! console adds its texts at start ([`add_console_texts`]); the volunteer
 //! app never names them, so they are not linked into its first-screen
 //! download.
+//!
+//! English is not in the volunteer's download either: most volunteers read
+//! Chinese, and the English texts are kilobytes the first screen would carry
+//! for everyone. An English reader's phone fetches them once ([`english`]),
+//! keeps them, and shows Chinese until they come. The console has them built
+//! in ([`add_english`]).
+
+mod english;
 
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -34,6 +42,17 @@ pub const CONSOLE_TEXTS: ConsoleTexts = ConsoleTexts {
 
 thread_local! {
     static EXTRA: Cell<Option<ConsoleTexts>> = const { Cell::new(None) };
+    static ENGLISH: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// The English `widget.ftl`, built in (the console) or fetched
+/// ([`english`]). Until it is added, English shows Chinese.
+pub fn add_english(widget: &'static str) {
+    ENGLISH.with(|e| e.set(Some(widget)));
+}
+
+fn has_english() -> bool {
+    ENGLISH.with(Cell::get).is_some()
 }
 
 /// Adds the console's texts to both languages; call once at start, before
@@ -73,6 +92,7 @@ impl Lang {
         }
     }
 
+    /// The language's texts; Chinese for English until they are added.
     fn table(self) -> &'static Table {
         static ZH: OnceLock<Table> = OnceLock::new();
         static ENG: OnceLock<Table> = OnceLock::new();
@@ -85,17 +105,27 @@ impl Lang {
         };
         match self {
             Lang::ZhCn => ZH.get_or_init(|| build(baodao_locales::ZH_CN.widget, |t| t.zh_cn)),
-            Lang::En => ENG.get_or_init(|| build(baodao_locales::EN.widget, |t| t.en)),
+            Lang::En => match ENGLISH.with(Cell::get) {
+                Some(widget) => ENG.get_or_init(|| build(widget, |t| t.en)),
+                None => Lang::ZhCn.table(),
+            },
         }
     }
 
-    /// The text for `key`. A missing key shows the key itself, so a gap is
-    /// visible rather than blank (and the key-parity test catches it first).
+    /// The text for `key`. A phone's English copy from an older version
+    /// may lack a newer key: Chinese then. A key missing from both shows
+    /// itself, so a gap is visible rather than blank (and the key-parity
+    /// test catches it first).
     pub fn text(self, key: &str) -> String {
-        self.table()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(key, |(_, text)| text)
+        let find = |lang: Lang| {
+            lang.table()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, text)| *text)
+        };
+        find(self)
+            .or_else(|| find(Lang::ZhCn))
+            .unwrap_or(key)
             .to_string()
     }
 
@@ -122,8 +152,15 @@ impl I18n {
             lang: RwSignal::new(Lang::detect()),
         };
         provide_context(i18n);
+        // Before the first render: the phone's copy, if any, shows at once.
+        if i18n.lang.get_untracked() == Lang::En && !has_english() {
+            english::load(i18n.lang);
+        }
         Effect::new(move |_| {
             let lang = i18n.lang.get();
+            if lang == Lang::En && !has_english() {
+                english::load(i18n.lang);
+            }
             if let Some(root) = document().document_element() {
                 let _ = root.set_attribute("lang", lang.tag());
             }
