@@ -114,7 +114,7 @@ mod tests {
             "/scanner-ui_bg.wasm",
             "/snippets/baodao-29df3609367803f9/inline0.js",
             "/x-29DF3609367803F9.js",
-            "/x-29df3609367803f.js",
+            "/x-29df3609367.js",
             "/x-29df3609367803f9",
         ] {
             assert!(!is_hashed(p), "{p}");
