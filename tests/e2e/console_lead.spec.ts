@@ -71,6 +71,8 @@ test('invite → roster → assisted check-in offline, then online → review �
   await page.locator('#assisted-query').fill('7777');
   await page.getByRole('button', { name: '查找' }).tap();
   await page.locator('.match[data-name="赵大爷"] button.assisted-out').tap();
+  // Check-out asks once.
+  await page.locator('.match[data-name="赵大爷"] button.checkout-confirm').tap();
   await expect(page.locator('.assisted-done')).toContainText('赵大爷 已签退');
   await expect.poll(() => rowsFor(server.dataDir, '赵大爷').map((r) => r.kind)).toEqual(['in', 'out']);
 

@@ -262,7 +262,7 @@ test('synced records past the event retention period are removed from the phone 
   await checkin.checkButton.tap();
   await checkin.expectLatestState('synced');
   await page.route('**/api/sync', (route) => route.abort());
-  await checkin.checkButton.tap();
+  await checkin.checkOut();
   await checkin.expectLatestState('saved');
   await expect(checkin.records).toHaveCount(2);
 
