@@ -54,6 +54,15 @@ impl TapGuard {
         }
         free
     }
+
+    /// A click handler that runs `action` for a tap that may act ([`Self::take`]).
+    pub fn on_tap(self, action: impl Fn() + 'static) -> impl Fn(web_sys::MouseEvent) + 'static {
+        move |_| {
+            if self.take() {
+                action();
+            }
+        }
+    }
 }
 
 impl Default for TapGuard {

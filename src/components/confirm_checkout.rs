@@ -27,11 +27,7 @@ pub fn ConfirmCheckout(
                 class="primary checkout-confirm"
                 data-kind="out"
                 disabled=move || guard.held()
-                on:click=move |_| {
-                    if guard.take() {
-                        confirm.run(());
-                    }
-                }
+                on:click=guard.on_tap(move || confirm.run(()))
             >
                 {i18n.t("checkout-button")}
             </button>

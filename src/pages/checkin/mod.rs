@@ -470,11 +470,7 @@ fn VenueCheckIn(venue: ScannedVenue) -> impl IntoView {
                             type="button"
                             class="link-button"
                             disabled=move || guard.held()
-                            on:click=move |_| {
-                                if guard.take() {
-                                    editing.set(true);
-                                }
-                            }
+                            on:click=guard.on_tap(move || editing.set(true))
                         >
                             {i18n.t("profile-edit")}
                         </button>

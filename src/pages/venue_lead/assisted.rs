@@ -223,11 +223,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                                                                 type="button"
                                                                 class="secondary assisted-in"
                                                                 disabled=move || guard.held()
-                                                                on:click=move |_| {
-                                                                    if guard.take() {
-                                                                        record(v.clone(), CheckKind::In);
-                                                                    }
-                                                                }
+                                                                on:click=guard.on_tap(move || record(v.clone(), CheckKind::In))
                                                             >
                                                                 {i18n.t("checkin-button")}
                                                             </button>
@@ -252,12 +248,10 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
                                                             type="button"
                                                             class="secondary assisted-out"
                                                             disabled=move || guard.held()
-                                                            on:click=move |_| {
-                                                                if guard.take() {
-                                                                    confirming.set(Some(key.clone()));
-                                                                    focus_answer();
-                                                                }
-                                                            }
+                                                            on:click=guard.on_tap(move || {
+                                                                confirming.set(Some(key.clone()));
+                                                                focus_answer();
+                                                            })
                                                         >
                                                             {i18n.t("checkout-button")}
                                                         </button>

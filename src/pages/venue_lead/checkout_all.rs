@@ -41,11 +41,7 @@ pub fn CheckoutAll(venue: VenueId, changed: Callback<()>) -> impl IntoView {
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="secondary checkout-all-start" on:click=move |_| {
-                        if guard.take() {
-                            confirming.set(true);
-                        }
-                    }>
+                    <button type="button" class="secondary checkout-all-start" on:click=guard.on_tap(move || confirming.set(true))>
                         {i18n.t("checkout_all-button")}
                     </button>
                 }
