@@ -20,30 +20,29 @@ thread_local! {
     static ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Adds the English texts as soon as the phone has them, and re-renders
-/// the texts shown (`lang` notified) when they arrive. Once per page.
-pub(super) fn load(lang: RwSignal<Lang>) {
-    if ASKED.with(|a| a.replace(true)) {
+/// For an English reader, adds the English texts as soon as the phone has
+/// them, and re-renders the texts shown (`lang` notified) when they arrive.
+/// Once per page.
+pub(super) fn load_if_english(lang: RwSignal<Lang>) {
+    if lang.get_untracked() != Lang::En || super::has_english() || ASKED.with(|a| a.replace(true)) {
         return;
     }
-    let stored = crate::local_store::get(STORAGE_KEY);
-    let had_copy = stored.is_some();
+    let stored: Option<&'static str> = crate::local_store::get(STORAGE_KEY).map(|t| &*t.leak());
     if let Some(text) = stored {
-        super::add_english(text.leak());
+        super::add_english(text);
+        lang.update(|_| {});
     }
     spawn_local(async move {
         let Some(text) = fetch().await else { return };
-        if crate::local_store::get(STORAGE_KEY).as_deref() != Some(text.as_str()) {
+        if stored != Some(text.as_str()) {
             crate::local_store::set(STORAGE_KEY, &text);
         }
-        if !had_copy {
+        // A copy shown stays for this page; the refreshed one is for the next.
+        if stored.is_none() {
             super::add_english(text.leak());
+            lang.update(|_| {});
         }
-        lang.update(|_| {});
     });
-    if had_copy {
-        lang.update(|_| {});
-    }
 }
 
 async fn fetch() -> Option<String> {

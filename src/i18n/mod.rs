@@ -153,14 +153,10 @@ impl I18n {
         };
         provide_context(i18n);
         // Before the first render: the phone's copy, if any, shows at once.
-        if i18n.lang.get_untracked() == Lang::En && !has_english() {
-            english::load(i18n.lang);
-        }
+        english::load_if_english(i18n.lang);
         Effect::new(move |_| {
             let lang = i18n.lang.get();
-            if lang == Lang::En && !has_english() {
-                english::load(i18n.lang);
-            }
+            english::load_if_english(i18n.lang);
             if let Some(root) = document().document_element() {
                 let _ = root.set_attribute("lang", lang.tag());
             }
