@@ -6,24 +6,12 @@
 // again with no network. tests/webkit runs the same journey on WebKit.
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
-import { outboxRows } from './fixtures/outbox';
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { outboxRows, storedCheckins as storedRows } from './fixtures/outbox';
 
 test.use({ serviceWorkers: 'block' });
 
 const PERSON = { name: '李四', mobile: '13900001111', organisation: '区人民医院' };
 
-function storedRows(dataDir: string) {
-  const db = new Database(path.join(dataDir, 'baodao.db'), { fileMustExist: true, readonly: true });
-  try {
-    return db
-      .prepare('SELECT id, event_id, venue_id, kind, name, mobile, organisation, origin, flag FROM checkins ORDER BY checked_ms, id')
-      .all();
-  } finally {
-    db.close();
-  }
-}
 
 test('no service worker: an open page checks in through an outage and syncs when the network returns', async ({
   page,

@@ -5,9 +5,9 @@
 // workers on, off, and off with iOS WeChat's user agent.
 import { test, expect, WebKitPage, OutboxRecord } from './fixtures/webkit';
 import type { RunningServer } from '../e2e/fixtures/server';
+import { storedCheckins as storedRows } from '../e2e/fixtures/outbox';
 import { qrPng } from '../e2e/fixtures/fake_camera';
 import { texts, Lang } from '../e2e/fixtures/texts';
-import Database from 'better-sqlite3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,16 +41,6 @@ async function firstUse(wk: WebKitPage, server: RunningServer) {
 }
 
 /** Every check-in row the server stored, with what the volunteer entered. */
-function storedRows(dataDir: string) {
-  const db = new Database(path.join(dataDir, 'baodao.db'), { fileMustExist: true, readonly: true });
-  try {
-    return db
-      .prepare('SELECT id, event_id, venue_id, kind, name, mobile, organisation, origin, flag FROM checkins ORDER BY checked_ms, id')
-      .all();
-  } finally {
-    db.close();
-  }
-}
 
 /**
  * What the server must hold for these outbox rows (oldest first): one row
