@@ -17,8 +17,17 @@ const WORKER_URL: &str = "/scanner-worker.js";
 /// A frame takes a few ms and a 1280-pixel photo well under a second.
 const TIMEOUT_MS: i32 = 5000;
 
-/// The request waiting for the worker: its number, resolve and reject.
-type Pending = Rc<RefCell<Option<(u32, Function, Function)>>>;
+/// Requests waiting for the worker: number, resolve and reject. More than
+/// one when a photo is chosen while the camera's frame is being decoded; the
+/// worker answers each by its number.
+type Pending = Rc<RefCell<Vec<(u32, Function, Function)>>>;
+
+fn take(pending: &Pending, id: u32) -> Option<(Function, Function)> {
+    let mut p = pending.borrow_mut();
+    let i = p.iter().position(|(waiting, _, _)| *waiting == id)?;
+    let (_, resolve, reject) = p.swap_remove(i);
+    Some((resolve, reject))
+}
 
 struct Running {
     worker: Worker,
@@ -32,7 +41,7 @@ impl Drop for Running {
     }
 }
 
-/// One request at a time: the scan loop waits for each frame's answer.
+/// The scan loop waits for each frame's answer; a photo may be sent meanwhile.
 #[derive(Default)]
 pub struct WasmDecoder {
     running: RefCell<Option<Running>>,
@@ -52,13 +61,19 @@ impl WasmDecoder {
         let worker = Worker::new(WORKER_URL)?;
         let pending = self.pending.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some((_, resolve, _)) = pending.borrow_mut().take() {
-                let _ = resolve.call1(&JsValue::NULL, &e.data());
+            let data = e.data();
+            let id = Reflect::get(&data, &"id".into())
+                .ok()
+                .and_then(|id| id.as_f64());
+            if let Some((resolve, _)) = id.and_then(|id| take(&pending, id as u32)) {
+                let _ = resolve.call1(&JsValue::NULL, &data);
             }
         });
         let pending = self.pending.clone();
         let on_error = Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
-            if let Some((_, _, reject)) = pending.borrow_mut().take() {
+            // The worker failed to load or crashed: nothing it holds will be answered.
+            let all: Vec<_> = pending.borrow_mut().drain(..).collect();
+            for (_, _, reject) in all {
                 let _ = reject.call1(&JsValue::NULL, &e);
             }
         });
@@ -82,24 +97,22 @@ impl WasmDecoder {
         let data: Uint8ClampedArray =
             Reflect::get(image, &JsValue::from_str("data"))?.unchecked_into();
         let buffer = data.buffer();
+        let id = self.next_id.get().wrapping_add(1);
+        self.next_id.set(id);
         let message = Object::new();
+        Reflect::set(&message, &"id".into(), &id.into())?;
         Reflect::set(&message, &"width".into(), &image.width().into())?;
         Reflect::set(&message, &"height".into(), &image.height().into())?;
         Reflect::set(&message, &"data".into(), &buffer)?;
-        let id = self.next_id.get().wrapping_add(1);
-        self.next_id.set(id);
         let answer = Promise::new(&mut |resolve, reject| {
-            *self.pending.borrow_mut() = Some((id, resolve, reject));
+            self.pending.borrow_mut().push((id, resolve, reject));
         });
         // A decoder stuck on some frame must not stall scanning for good:
         // give up on it after a while (the worker is then replaced).
         let pending = self.pending.clone();
         let timeout = Closure::once_into_js(move || {
-            let expired = matches!(&*pending.borrow(), Some((waiting, _, _)) if *waiting == id);
-            if expired {
-                if let Some((_, _, reject)) = pending.borrow_mut().take() {
-                    let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("timeout"));
-                }
+            if let Some((_, reject)) = take(&pending, id) {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("timeout"));
             }
         });
         if let Some(w) = web_sys::window() {
@@ -113,7 +126,7 @@ impl WasmDecoder {
                 .post_message_with_transfer(&message, &Array::of1(&buffer))
         });
         if let Some(Err(e)) = sent {
-            self.pending.borrow_mut().take();
+            take(&self.pending, id);
             return Err(e);
         }
         Ok(async move {

@@ -35,7 +35,7 @@ test('no service worker: an open page checks in through an outage and syncs when
     stopped = true;
     await context.setOffline(true);
     // Check out here, on the page already open: saved on the phone.
-    await checkin.checkButton.tap();
+    await checkin.checkOut();
     await expect(checkin.confirmation).toContainText('已签退');
     await checkin.expectLatestState('saved');
     await expect(page.locator('.sync-banner .offline')).toBeVisible();

@@ -33,6 +33,13 @@ async function firstUse(wk: WebKitPage, server: RunningServer) {
   await wk.fill('#profile-name', PERSON.name);
   await wk.fill('#profile-mobile', PERSON.mobile);
   await wk.fill('#profile-organisation', PERSON.organisation);
+  // Picked from the event's list, or entered as "not listed": never by typing alone.
+  const picked = await wk.until(
+    'the organisation to be matched or offered as not listed',
+    () => wk.eval<string>("return document.querySelector('.organisation-picked') ? 'picked' : document.querySelector('.organisation-not-listed') ? 'not-listed' : '';"),
+    (v) => v !== '',
+  );
+  if (picked === 'not-listed') await wk.click('.organisation-not-listed');
   await wk.click('form.profile-form button[type=submit]');
   await wk.expectText('.venue-name', VENUE);
   await wk.expectAttr('button.primary.big', 'data-kind', 'in');
@@ -40,7 +47,13 @@ async function firstUse(wk: WebKitPage, server: RunningServer) {
   return t;
 }
 
-/** Every check-in row the server stored, with what the volunteer entered. */
+/** Check-out asks once: the big button, then the question's 签退. */
+async function checkOut(wk: WebKitPage, t: Record<string, string>) {
+  await wk.expectAttr('button.primary.big', 'data-kind', 'out');
+  await wk.click('button.primary.big');
+  await wk.click('button.checkout-confirm');
+  await wk.expectText('.confirmation .confirmation-title', t['checkout-done']);
+}
 
 /**
  * What the server must hold for these outbox rows (oldest first): one row
@@ -85,8 +98,7 @@ test('first use, check in, reload, check out: the visit\'s hours are shown and t
   await wk.expectAttr('button.primary.big', 'data-kind', 'out');
   await wk.expectText('button.primary.big', t['checkout-button']);
 
-  await wk.click('button.primary.big');
-  await wk.expectText('.confirmation .confirmation-title', t['checkout-done']);
+  await checkOut(wk, t);
   await wk.expectAttr('.confirmation .delivery', 'data-state', 'synced');
   // The visit's hours, from the two records' times as stored on the phone.
   const outbox = await outboxInOrder(wk);
@@ -129,8 +141,7 @@ test('with the server stopped the open page keeps checking in, and syncs by itse
     await server.stop();
     stopped = true;
     // Check out here: kept on the phone, waiting.
-    await wk.click('button.primary.big');
-    await wk.expectText('.confirmation .confirmation-title', t['checkout-done']);
+    await checkOut(wk, t);
     await wk.expectAttr('.confirmation .delivery', 'data-state', 'saved');
     await wk.until('the failed sync to be shown', () => wk.count('.sync-banner .offline'), (n) => n === 1);
     // Then the next venue, by its short code (resolved from the event data
@@ -192,6 +203,10 @@ test('a photo of the venue code on the scan screen opens its check-in page', asy
   // A photo without a Baodao code first: explained, and the screen stays.
   await wk.chooseFile(input, other);
   await wk.expectText('.scan-notice', t['error-not_baodao']);
+  // The photo was read beside the camera's frames, and the camera still scans.
+  const frames = () => wk.eval<number>('return (window.__baodaoScan || {}).frames || 0;');
+  const before = await frames();
+  await wk.until('the camera to keep scanning', frames, (n) => n > before + 2);
   await wk.chooseFile(input, poster);
   await wk.until('the check-in page', () => wk.url(), (u) => u === server.checkinUrl);
   await wk.expectText('.venue-name', VENUE);
