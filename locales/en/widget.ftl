@@ -34,7 +34,7 @@ profile-organisation_pick = Choose or type your organisation
 profile-save = Save and continue
 profile-edit = Edit my details
 profile-who = { $name } ({ $organisation }), mobile { $mobile }
-error-not_baodao = This is not a Baodao check-in code. Scan the QR code shown at your venue.
+error-not_baodao = Not a Baodao check-in code. Scan the code shown at your venue.
 error-missing_code = The link has no venue in it. Scan the venue's QR code again.
 error-malformed_code = The QR code is incomplete or damaged. Scan it again, or ask the venue lead for help.
 error-unknown_venue = This venue was not found. The code may be out of date; please ask the venue lead.
@@ -58,11 +58,11 @@ home-scan_hint = To check in, scan your venue's QR code with WeChat's scanner or
 
 ## Scan screen (src/pages/scan.rs; the screen's own texts are in scan.ftl)
 home-scan_button = Scan to check in
-scan-title = Scan the venue's QR code
+scan-title = Scan the QR code
 scan-load_failed = The scanner could not be loaded. Check your connection and try again, or type the venue's short code below.
 
 ## Signed venue codes, short codes (src/pages/checkin)
-error-code_bad_signature = This QR code is not genuine (its signature does not match). Do not use it; scan the code shown at your venue, or ask the venue lead.
+error-code_bad_signature = This QR code could not be verified: it was not issued for this event. Scan the code at your venue, or ask the venue lead.
 error-code_wrong_event = This QR code belongs to another event, not to this one. Scan the code of the venue you are at.
 error-code_expired = This QR code has expired. If it is on a screen, scan the code shown now; if your phone's date or time is wrong, correct it and try again.
 error-code_not_yet_valid = This QR code is not valid yet. Please check that your phone's date and time are correct, then scan again.

@@ -8,6 +8,7 @@ scan-no_camera = 没有找到可用的摄像头。请用“拍照识别”或输
 scan-busy = 摄像头正被其他应用占用。请关闭其他使用相机的应用后点“重试”。
 scan-insecure = 摄像头只能在安全连接（HTTPS）下使用。请通过 https:// 开头的地址打开本页，或用“拍照识别”。
 scan-camera_failed = 无法打开摄像头。请点“重试”，或用“拍照识别”。
+scan-how = 怎样允许使用摄像头？
 scan-retry = 重试
 scan-torch = 手电筒
 scan-sound_on = 提示音：开

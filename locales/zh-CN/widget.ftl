@@ -62,7 +62,7 @@ scan-title = 扫描场地二维码
 scan-load_failed = 扫码功能加载失败，请检查网络后重试，或点下方输入场地短码。
 
 ## 签名签到码、短码（src/pages/checkin）
-error-code_bad_signature = 这个二维码不是真的（签名不符）。请不要使用，请扫描服务地点现场的二维码，或联系现场负责人。
+error-code_bad_signature = 这个二维码无法验证，不是本活动发出的签到码。请扫描服务地点现场的二维码，或联系现场负责人。
 error-code_wrong_event = 这个二维码属于其他活动，不是本次活动的签到码。请扫描您所在服务地点的二维码。
 error-code_expired = 这个二维码已过期。如果是屏幕上的二维码，请扫描屏幕当前显示的；如果手机日期或时间不对，请改正后重试。
 error-code_not_yet_valid = 这个二维码还未生效。请检查手机的日期和时间是否正确，然后重新扫描。

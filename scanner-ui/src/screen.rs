@@ -9,7 +9,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlVideoElement, MediaStream};
+use web_sys::{
+    Element, Event, EventTarget, HtmlElement, HtmlInputElement, HtmlVideoElement, MediaStream,
+    ResizeObserver,
+};
 
 /// At most one decode attempt per this many ms (≈7/s); fewer when decoding
 /// itself takes longer.
@@ -25,7 +28,9 @@ struct Stats {
 }
 
 /// An event listener to remove when the screen stops.
-type Listener = (Element, &'static str, Closure<dyn Fn(Event)>);
+type Listener = (EventTarget, &'static str, Closure<dyn Fn(Event)>);
+/// A resize observer and the callback it holds.
+type Refit = (ResizeObserver, Closure<dyn Fn()>);
 
 struct Inner {
     host: Element,
@@ -50,6 +55,9 @@ struct Inner {
     stats: RefCell<Stats>,
     listeners: RefCell<Vec<Listener>>,
     visibility: RefCell<Option<PageVisibility>>,
+    /// Refits the screen when what is above it changes height (texts
+    /// arriving in another language, a banner).
+    refit: RefCell<Option<Refit>>,
 }
 
 /// The running screen; `stop()` releases the camera and the worker.
@@ -64,6 +72,9 @@ impl Scanner {
         s.closed.set(true);
         s.stop_camera();
         s.visibility.borrow_mut().take();
+        if let Some((observer, _)) = s.refit.borrow_mut().take() {
+            observer.disconnect();
+        }
         for (el, kind, f) in s.listeners.borrow_mut().drain(..) {
             let _ = el.remove_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
         }
@@ -111,13 +122,14 @@ pub fn start(
         "scan-sound_on"
     };
     host.set_inner_html(&format!(
-        r#"<h1 class="page-title">{title}</h1>
+        r#"<style>{style}</style><h1 class="page-title">{title}</h1>
 <div class="error-panel scan-error" hidden></div>
 <div class="viewfinder"><video playsinline muted autoplay></video><div class="finder-frame" aria-hidden="true"></div><p class="finder-hint">{starting}</p></div>
 <p class="scan-notice" role="status" aria-live="polite"></p>
 <div class="scan-tools"><button type="button" class="secondary torch" aria-pressed="false" hidden>{torch}</button><button type="button" class="secondary sound" aria-pressed="{sound_on}">{sound}</button></div>
 <label class="primary photo-button">{photo}<input type="file" accept="image/*" capture="environment" class="visually-hidden"></label>
 <a class="short-code-link" href="/code">{type_code}</a>"#,
+        style = include_str!("screen.css"),
         title = tr("scan-title"),
         starting = tr("scan-starting"),
         torch = tr("scan-torch"),
@@ -151,6 +163,7 @@ pub fn start(
         stats: RefCell::new(Stats::default()),
         listeners: RefCell::new(Vec::new()),
         visibility: RefCell::new(None),
+        refit: RefCell::new(None),
     });
     let photo_input = find("input[type=file]")?;
     let torch_button: Element = inner.torch_button.clone().into();
@@ -159,6 +172,24 @@ pub fn start(
     Inner::listen(&inner, &torch_button, "click", |s, _| s.toggle_torch());
     Inner::listen(&inner, &sound_button, "click", |s, _| s.toggle_sound());
     Inner::listen(&inner, &photo_input, "change", |s, e| s.read_photo(e));
+    if let Some(w) = web_sys::window() {
+        Inner::listen(&inner, &w, "resize", |s, _| s.fit());
+    }
+    let weak = Rc::downgrade(&inner);
+    let refit = Closure::<dyn Fn()>::new(move || {
+        if let Some(s) = weak.upgrade() {
+            s.fit();
+        }
+    });
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let (Ok(observer), Some(body)) = (ResizeObserver::new(refit.as_ref().unchecked_ref()), body)
+    {
+        observer.observe(&body);
+        *inner.refit.borrow_mut() = Some((observer, refit));
+    }
+    inner.fit();
     // The retry button is re-created with each error message.
     Inner::listen(&inner, &error_panel, "click", |s, e| {
         let retry = e
@@ -186,7 +217,7 @@ pub fn start(
 impl Inner {
     fn listen(
         this: &Rc<Inner>,
-        el: &Element,
+        el: &EventTarget,
         kind: &'static str,
         f: impl Fn(&Rc<Inner>, Event) + 'static,
     ) {
@@ -208,6 +239,24 @@ impl Inner {
 
     fn set_state(&self, state: &str) {
         let _ = self.host.set_attribute("data-state", state);
+        self.fit();
+    }
+
+    /// The room from the screen's top to the window's bottom (`--room`): the
+    /// app bar and any banner above it vary, so it is measured.
+    fn fit(&self) {
+        let Some(w) = web_sys::window() else { return };
+        let height = w
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let top = self.host.get_bounding_client_rect().top() + w.scroll_y().unwrap_or(0.0);
+        // The page's bottom padding.
+        let room = (height - top - 12.0).max(0.0);
+        if let Some(el) = self.host.dyn_ref::<HtmlElement>() {
+            let _ = el.style().set_property("--room", &format!("{room}px"));
+        }
     }
 
     fn show_notice(&self, key: Option<&str>) {
@@ -253,12 +302,18 @@ impl Inner {
             .and_then(|w| w.navigator().user_agent().ok())
             .is_some_and(|ua| ua.contains("MicroMessenger"));
         let how = match e {
-            CameraError::Denied if wechat => {
-                format!("<p>{}</p>", escape(&self.text("scan-denied_wechat")))
-            }
-            CameraError::Denied => format!("<p>{}</p>", escape(&self.text("scan-denied_how"))),
-            _ => String::new(),
+            CameraError::Denied if wechat => Some("scan-denied_wechat"),
+            CameraError::Denied => Some("scan-denied_how"),
+            _ => None,
         };
+        // The how-to is long: one tap away, so the fallbacks below stay in view.
+        let how = how.map_or(String::new(), |key| {
+            format!(
+                "<details><summary>{}</summary><p>{}</p></details>",
+                escape(&self.text("scan-how")),
+                escape(&self.text(key))
+            )
+        });
         self.error.set_inner_html(&format!(
             r#"<p>{}</p>{how}<button type="button" class="secondary retry">{}</button>"#,
             escape(&self.text(e.message_key())),

@@ -15,8 +15,8 @@ const cases: Case[] = [
   {
     what: 'a forged code (signed by another key)',
     fragment: () => '#' + demoVenueCode(randomKey()),
-    zh: '这个二维码不是真的',
-    en: 'not genuine',
+    zh: '这个二维码无法验证',
+    en: 'could not be verified',
   },
   {
     what: "another event's code",
@@ -70,7 +70,7 @@ const cases: Case[] = [
     what: 'a non-Baodao QR code',
     fragment: () => '#https://example.com',
     zh: '这不是报到签到码',
-    en: 'not a Baodao check-in code',
+    en: 'Not a Baodao check-in code',
   },
   {
     what: "the skeleton's unsigned code",
@@ -123,7 +123,7 @@ test("a poster whose key the organiser revoked is refused once the phone knows",
   await expect(checkin.checkButton).toHaveCount(0);
   expect(await checkin.storedRecordCount()).toBe(0);
   // The reprinted poster (signed by the new key) works.
-  const svg = await (await fetch(`${server.base}/api/venues/1/qr.svg`)).text();
+  const svg = await (await fetch(`${server.base}/api/venues/1/qr.svg`, { headers: server.organiserAuth })).text();
   expect(svg).toContain('<svg');
 });
 
