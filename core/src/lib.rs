@@ -16,6 +16,7 @@ pub mod sync;
 pub mod text;
 pub mod venue_code;
 pub mod venue_link;
+pub mod venues;
 pub mod volunteer;
 
 pub use checkin::{CheckIn, CheckKind};

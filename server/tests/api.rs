@@ -24,7 +24,7 @@ async fn the_demo_event_has_venues_and_organisations(db: TestDb) {
 
 async fn a_venue_qr_code_is_an_svg_of_its_checkin_url(db: TestDb) {
     let s = db.start().await;
-    let res = s.get("/api/venues/1/qr.svg").await;
+    let res = s.get_as(&s.organiser, "/api/venues/1/qr.svg").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.headers()["content-type"],

@@ -312,7 +312,59 @@ async fn organisations_import_adds_new_names_and_keeps_known_ones(db: TestDb) {
     );
 }
 
+async fn patch_venue(s: &TestServer, body: Value) -> reqwest::Response {
+    s.send_as(Method::PATCH, &s.organiser, "/api/venues/2", &body)
+        .await
+}
+
+async fn a_poster_prints_the_dates_and_the_venues_contact(db: TestDb) {
+    let s = db.start().await;
+    let patch = |body: Value| patch_venue(&s, body);
+    let res = patch(json!({"contact":"  王老师 138 0000 0000 "})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let row: Value = res.json().await.unwrap();
+    assert_eq!(row["contact"], "王老师 138 0000 0000");
+    // Editing another field keeps the contact.
+    let row: Value = patch(json!({"closes_at":"17:30"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(row["contact"], "王老师 138 0000 0000");
+
+    let poster = s.json_as(&s.organiser, "/api/venues/2/poster").await;
+    let event = s.event().await;
+    assert_eq!(poster["contact"], "王老师 138 0000 0000");
+    assert_eq!(
+        (poster["starts_on"].as_str(), poster["ends_on"].as_str()),
+        (Some(event.starts_on.as_str()), Some(event.ends_on.as_str()))
+    );
+    assert!(poster["checkin_url"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{}/c#", s.base)));
+
+    let long = "长".repeat(41);
+    for (contact, code) in [
+        ("王老师\u{202e}831", "contact_invalid"),
+        ("王\n=1+1", "contact_invalid"),
+        (long.as_str(), "contact_too_long"),
+    ] {
+        assert_eq!(
+            error_of(patch(json!({ "contact": contact })).await).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, code.into()),
+            "{contact:?}"
+        );
+    }
+    // An empty contact clears it.
+    let row: Value = patch(json!({"contact":" "})).await.json().await.unwrap();
+    assert_eq!(row["contact"], Value::Null);
+    let poster = s.json_as(&s.organiser, "/api/venues/2/poster").await;
+    assert_eq!(poster["contact"], Value::Null);
+}
+
 common::backend_tests! {
+    a_poster_prints_the_dates_and_the_venues_contact,
     an_event_is_created_and_edited_with_checked_fields,
     venues_and_organisations_are_edited_with_checked_fields,
     venues_import_from_utf8_with_bom_and_from_gbk,

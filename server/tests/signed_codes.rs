@@ -56,15 +56,41 @@ async fn a_genuine_poster_code_is_accepted_and_the_poster_link_verifies(db: Test
         vec![ItemOutcome::Accepted]
     );
 
-    // The organiser's link redirects to the poster URL, whose code the widget
-    // would accept today.
+    // The poster's code and QR are for the venue's leads and organisers:
+    // whoever reads them can check in from anywhere.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let res = client
-        .get(format!("{}/api/venues/3/checkin", s.base))
+    let get = |path: &str, token: Option<&str>| {
+        let req = client.get(format!("{}{path}", s.base));
+        match token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        }
         .send()
+    };
+    let other_lead = s.lead(&[1]).await;
+    let lead = s.lead(&[3]).await;
+    for path in ["/api/venues/3/checkin", "/api/venues/3/qr.svg"] {
+        assert_eq!(
+            get(path, None).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        assert_eq!(
+            get(path, Some(&other_lead)).await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let svg = get("/api/venues/3/qr.svg", Some(&lead)).await.unwrap();
+    assert_eq!(svg.status(), StatusCode::OK);
+    assert!(svg.text().await.unwrap().contains("</svg>"));
+
+    // The link redirects to the poster URL, whose code the widget would
+    // accept today.
+    let res = get("/api/venues/3/checkin", Some(&s.organiser))
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -189,7 +215,7 @@ async fn rotating_keeps_old_codes_until_revoked_then_rejects_them(db: TestDb) {
         StatusCode::OK
     );
     assert_eq!(
-        error_of(s.get("/api/venues/1/qr.svg").await).await,
+        error_of(s.get_as(&s.organiser, "/api/venues/1/qr.svg").await).await,
         (StatusCode::CONFLICT, "no_active_key".into())
     );
     // A new key makes posters printable again, with id 3 (ids are never reused).

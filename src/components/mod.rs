@@ -10,6 +10,7 @@ pub mod loaded;
 pub mod my_details;
 pub mod organisation_picker;
 pub mod privacy_notice;
+pub mod qr_code;
 pub mod record_list;
 pub mod service_hours;
 pub mod sync_banner;

@@ -5,9 +5,10 @@
 
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
-use baodao_core::event::{EventInfo, RosterEntry, VenueInfo};
+use baodao_core::event::{EventInfo, RosterEntry};
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
+pub use baodao_core::venues::{Poster, VenueDetail, VenueRow};
 use baodao_core::{EventId, VenueId, Volunteer};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,16 @@ struct Redeem<'a> {
 
 pub async fn redeem(link: &str, name: &str) -> Answer<Session> {
     call("POST", "/api/auth/redeem", json(&Redeem { link, name })).await
+}
+
+#[derive(Serialize)]
+struct TokenLink<'a> {
+    token: &'a str,
+}
+
+/// Who a `#token=` link signs in as (a demo server only).
+pub async fn token_link(token: &str) -> Answer<Session> {
+    call("POST", "/api/auth/token-link", json(&TokenLink { token })).await
 }
 
 pub async fn me() -> Answer<Session> {
@@ -60,21 +71,12 @@ pub async fn update_event(event: EventId, form: &EventForm) -> Answer<EventInfo>
 
 // ---- venues and organisations ----
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct VenueRow {
-    pub id: VenueId,
-    pub name: String,
-    #[serde(default)]
-    pub parent: Option<VenueId>,
-    #[serde(default)]
-    pub closes_at: Option<String>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VenueForm {
     pub name: String,
     pub parent: Option<VenueId>,
     pub closes_at: Option<String>,
+    pub contact: Option<String>,
 }
 
 pub async fn venues(event: EventId) -> Answer<Vec<VenueRow>> {
@@ -274,18 +276,6 @@ pub async fn revoke_invite(id: i64) -> Answer<Invite> {
 
 // ---- posters ----
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Poster {
-    pub venue: VenueInfo,
-    #[serde(default)]
-    pub main_venue: Option<String>,
-    #[serde(default)]
-    pub event_name: String,
-    #[serde(default)]
-    pub short_code: Option<String>,
-    pub qr_svg: String,
-}
-
 pub async fn posters(event: EventId) -> Answer<Vec<Poster>> {
     call("GET", &format!("/api/events/{event}/posters"), Body::None).await
 }
@@ -295,20 +285,6 @@ pub async fn poster(venue: VenueId) -> Answer<Poster> {
 }
 
 // ---- venue lead ----
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VenueDetail {
-    pub venue: VenueInfo,
-    pub event: EventId,
-    #[serde(default)]
-    pub event_name: String,
-    #[serde(default)]
-    pub main_venue: Option<String>,
-    #[serde(default)]
-    pub closes_at: Option<String>,
-    /// What assisted check-ins carry as their `code`.
-    pub poster_code: String,
-}
 
 pub async fn venue(venue: VenueId) -> Answer<VenueDetail> {
     call("GET", &format!("/api/venues/{venue}"), Body::None).await

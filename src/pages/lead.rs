@@ -5,10 +5,11 @@
 
 use crate::api;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::qr_code::qr_svg;
 use crate::i18n::use_i18n;
 use crate::local_store;
 use crate::page_title;
-use crate::time_format::true_now_ms;
+use crate::time_format::{date_clock, true_now_ms};
 use crate::user_error::UserError;
 use baodao_core::event::DisplayProvisioning;
 use baodao_core::venue_code::{slot_at, DisplaySigner, SLOT_SECONDS};
@@ -23,24 +24,12 @@ fn display_storage_key(venue: VenueId) -> String {
     format!("baodao.display.{venue}")
 }
 
-/// A QR code as inline SVG: one path of unit squares, with the quiet zone,
-/// scaled by the page (crisp at any size).
-fn qr_svg(text: &str) -> Option<String> {
-    use qrcode::{Color, EcLevel, QrCode};
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let quiet = 4;
-    let size = width + 2 * quiet;
-    let mut path = String::new();
-    for (i, c) in code.to_colors().iter().enumerate() {
-        if *c == Color::Dark {
-            let (x, y) = (i % width + quiet, i / width + quiet);
-            path.push_str(&format!("M{x} {y}h1v1h-1z"));
-        }
-    }
-    Some(format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges" width="100%" height="100%"><rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
-    ))
+/// Where a lead's "renew" tap stands: the screen says what it did.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Renewal {
+    Idle,
+    Working,
+    Done,
 }
 
 /// Full-screen rotating code for a venue's screen or tablet. The display key
@@ -61,6 +50,7 @@ pub fn LeadDisplayPage() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
 
+    let renewal = RwSignal::new(Renewal::Idle);
     let provision = move |fresh: bool| {
         let Some(venue) = venue else {
             error.set(Some(UserError::UnknownVenue));
@@ -79,14 +69,32 @@ pub fn LeadDisplayPage() -> impl IntoView {
                 return;
             }
         }
+        if fresh {
+            renewal.set(Renewal::Working);
+        }
         spawn_local(async move {
             match api::provision_display(venue).await {
                 Ok(p) => {
                     local_store::set_json(&display_storage_key(venue), &p);
                     error.set(None);
                     provisioning.set(Some(p));
+                    if fresh {
+                        renewal.set(Renewal::Done);
+                        // Said once; the screen is for the volunteers.
+                        set_timeout(
+                            move || {
+                                if renewal.get_untracked() == Renewal::Done {
+                                    renewal.set(Renewal::Idle);
+                                }
+                            },
+                            Duration::from_secs(20),
+                        );
+                    }
                 }
-                Err(e) => error.set(Some(e.into())),
+                Err(e) => {
+                    renewal.set(Renewal::Idle);
+                    error.set(Some(e.into()));
+                }
             }
         });
     };
@@ -121,78 +129,92 @@ pub fn LeadDisplayPage() -> impl IntoView {
     };
 
     view! {
-        <div
-            class="display-page"
-            style="position: fixed; inset: 0; z-index: 50; overflow: auto; background: #fff; color: #000; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 1vh; padding: 2vh 2vw; text-align: center;"
-        >
-            {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+        <div class="display-page">
             {move || {
                 provisioning
                     .get()
                     .map(|p| {
                         let short = p.venue.short_code.map(|c| c.grouped());
                         view! {
-                            <h1 class="display-venue" style="font-size: clamp(1.5rem, 5vmin, 3.5rem); margin: 0;">
-                                {p.venue.name.clone()}
-                            </h1>
-                            <p style="font-size: clamp(1rem, 3vmin, 2rem); margin: 0;">{i18n.t("display-scan")}</p>
-                            {move || {
-                                let url = code.get();
-                                let svg = url.as_deref().and_then(qr_svg).unwrap_or_default();
-                                let fragment = url
-                                    .as_deref()
-                                    .and_then(|u| u.split_once('#'))
-                                    .map(|(_, c)| c.to_string())
-                                    .unwrap_or_default();
-                                view! {
-                                    <div
-                                        class="display-qr"
-                                        data-code=fragment
-                                        role="img"
-                                        aria-label=i18n.t("lead-qr")
-                                        style="width: min(92vw, 68vh); height: min(92vw, 68vh);"
-                                        inner_html=svg
-                                    ></div>
-                                }
-                            }}
-                            <p class="display-countdown" style="font-size: clamp(0.9rem, 2.5vmin, 1.6rem); margin: 0; color: #444;">
-                                {move || i18n.lang.get().format("display-next", &[("seconds", &seconds_left())])}
-                            </p>
-                            {short
-                                .map(|s| {
+                            <header class="display-head">
+                                <h1 class="display-venue">{p.venue.name.clone()}</h1>
+                                <p class="display-scan">{i18n.t("display-scan")}</p>
+                            </header>
+                            <div class="display-qr-box">
+                                {move || {
+                                    let url = code.get();
+                                    let svg = url.as_deref().and_then(qr_svg).unwrap_or_default();
+                                    let fragment = url
+                                        .as_deref()
+                                        .and_then(|u| u.split_once('#'))
+                                        .map(|(_, c)| c.to_string())
+                                        .unwrap_or_default();
                                     view! {
-                                        <p style="font-size: clamp(1rem, 3vmin, 2rem); margin: 0;">
-                                            {i18n.t("display-short_code")}
-                                        </p>
-                                        <p
-                                            class="display-short-code"
-                                            style="font-size: clamp(2.5rem, 10vmin, 7rem); font-weight: 800; letter-spacing: 0.08em; margin: 0; font-family: ui-monospace, monospace;"
-                                        >
-                                            {s}
-                                        </p>
+                                        <div
+                                            class="display-qr"
+                                            data-code=fragment
+                                            role="img"
+                                            aria-label=i18n.t("lead-qr")
+                                            inner_html=svg
+                                        ></div>
                                     }
-                                })}
+                                }}
+                            </div>
+                            <div class="display-side">
+                                <p class="display-countdown">
+                                    {move || i18n.lang.get().format("display-next", &[("seconds", &seconds_left())])}
+                                </p>
+                                {short
+                                    .map(|s| {
+                                        view! {
+                                            <p class="display-short-label">{i18n.t("display-short_code")}</p>
+                                            <p class="display-short-code">{s}</p>
+                                        }
+                                    })}
+                            </div>
                         }
                     })
             }}
-            {move || {
-                expired
-                    .get()
-                    .then(|| view! { <p class="error-panel" role="alert">{i18n.t("display-expired")}</p> })
-            }}
-            <p style="margin: 1vh 0 0; display: flex; gap: 1rem; flex-wrap: wrap; justify-content: center;">
-                <button type="button" class="secondary display-renew" on:click=move |_| provision(true)>
-                    {i18n.t("display-renew")}
-                </button>
-                {venue
-                    .map(|v| {
-                        view! {
-                            <a class="secondary" style="display: inline-flex; align-items: center;" href=format!("/lead/{v}")>
-                                {i18n.t("display-back")}
-                            </a>
+            <div class="display-tools">
+                {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+                {move || {
+                    expired
+                        .get()
+                        .then(|| view! { <p class="error-panel" role="alert">{i18n.t("display-expired")}</p> })
+                }}
+                <p class="display-status" role="status" aria-live="polite">
+                    {move || match renewal.get() {
+                        Renewal::Idle => String::new(),
+                        Renewal::Working => i18n.lang.get().text("display-renewing"),
+                        Renewal::Done => {
+                            let lang = i18n.lang.get();
+                            let until = provisioning
+                                .with(|p| p.as_ref().map(|p| i64::from(p.certificate.validity.until) * 1000))
+                                .map(|ms| date_clock(ms, lang))
+                                .unwrap_or_default();
+                            lang.format("display-renewed", &[("until", &until)])
                         }
-                    })}
-            </p>
+                    }}
+                </p>
+                <p class="display-actions">
+                    <button
+                        type="button"
+                        class="secondary display-renew"
+                        disabled=move || renewal.get() == Renewal::Working
+                        on:click=move |_| provision(true)
+                    >
+                        {i18n.t("display-renew")}
+                    </button>
+                    {venue
+                        .map(|v| {
+                            view! {
+                                <a class="secondary" href=format!("/lead/{v}")>
+                                    {i18n.t("display-back")}
+                                </a>
+                            }
+                        })}
+                </p>
+            </div>
         </div>
     }
 }

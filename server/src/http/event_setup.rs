@@ -16,8 +16,9 @@ use axum::routing::{get, patch, post, MethodRouter};
 use axum::{Json, Router};
 use baodao_core::event::{days_from_iso, EventInfo};
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
+use baodao_core::venues::{VenueRow, MAX_CONTACT_CHARS};
 use baodao_core::volunteer::MAX_ORGANISATION_CHARS;
-use baodao_core::EventId;
+use baodao_core::{EventId, VenueId};
 use serde::{Deserialize, Serialize};
 
 /// Largest CSV file accepted (a few thousand rows is a few hundred KB).
@@ -68,6 +69,23 @@ enum Named {
     Event,
     Venue,
     Organisation,
+}
+
+/// A venue's contact as typed: trimmed, empty clears it.
+fn checked_contact(raw: Option<&str>) -> Result<Option<String>, Error> {
+    use baodao_core::text::{self, TextError};
+    let contact = raw.map(str::trim).filter(|c| !c.is_empty());
+    match contact.map(|c| text::check(c, MAX_CONTACT_CHARS)) {
+        Some(Err(TextError::TooLong)) => Err(invalid(
+            "contact_too_long",
+            format!("the contact is longer than {MAX_CONTACT_CHARS} characters"),
+        )),
+        Some(Err(TextError::Invalid)) => Err(invalid(
+            "contact_invalid",
+            "the contact holds control or direction characters",
+        )),
+        _ => Ok(contact.map(str::to_string)),
+    }
 }
 
 /// A name as typed, trimmed and checked by core's one text rule.
@@ -233,24 +251,38 @@ async fn edit_event(
     Ok(Json(super::events::load(&ctx, event).await?))
 }
 
-/// A venue as the organiser edits it.
-#[derive(Serialize, sqlx::FromRow)]
-pub struct VenueRow {
-    pub id: i64,
-    pub name: String,
-    pub parent: Option<i64>,
-    pub short_code: Option<String>,
-    pub closes_at: Option<String>,
+/// A `venues` row as the organiser edits it.
+#[derive(sqlx::FromRow)]
+struct StoredVenue {
+    id: i64,
+    name: String,
+    parent: Option<i64>,
+    short_code: Option<String>,
+    closes_at: Option<String>,
+    contact: Option<String>,
 }
 
-async fn venue_row(conn: &mut Connection, id: i64) -> Result<VenueRow, Error> {
-    sqlx::query_as(
-        "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(Error::UnknownVenue)
+const VENUE_COLUMNS: &str = "id, name, parent_id AS parent, short_code, closes_at, contact";
+
+impl From<StoredVenue> for VenueRow {
+    fn from(v: StoredVenue) -> Self {
+        VenueRow {
+            id: VenueId(v.id as u32),
+            name: v.name,
+            parent: v.parent.map(|p| VenueId(p as u32)),
+            short_code: v.short_code,
+            closes_at: v.closes_at,
+            contact: v.contact,
+        }
+    }
+}
+
+async fn venue_row(conn: &mut Connection, id: i64) -> Result<StoredVenue, Error> {
+    sqlx::query_as(&format!("SELECT {VENUE_COLUMNS} FROM venues WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::UnknownVenue)
 }
 
 async fn list_venues(
@@ -259,15 +291,13 @@ async fn list_venues(
     Path(event): Path<String>,
 ) -> Result<Json<Vec<VenueRow>>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    Ok(Json(
-        sqlx::query_as(
-            "SELECT id, name, parent_id AS parent, short_code, closes_at FROM venues
-             WHERE event_id = $1 ORDER BY id",
-        )
-        .bind(i64::from(event.0))
-        .fetch_all(&ctx.pool)
-        .await?,
+    let rows: Vec<StoredVenue> = sqlx::query_as(&format!(
+        "SELECT {VENUE_COLUMNS} FROM venues WHERE event_id = $1 ORDER BY id"
     ))
+    .bind(i64::from(event.0))
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(Json(rows.into_iter().map(VenueRow::from).collect()))
 }
 
 /// `Some(None)` clears a field, `None` leaves it.
@@ -286,6 +316,8 @@ struct VenueFields {
     parent: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
     closes_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    contact: Option<Option<String>>,
 }
 
 /// Checks and stores a venue's fields (`id` None: a new venue).
@@ -311,6 +343,10 @@ async fn save_venue(
         .closes_at
         .unwrap_or_else(|| current.as_ref().and_then(|c| c.closes_at.clone()))
         .filter(|t| !t.trim().is_empty());
+    let contact = match f.contact {
+        Some(c) => checked_contact(c.as_deref())?,
+        None => current.as_ref().and_then(|c| c.contact.clone()),
+    };
     let taken: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM venues WHERE event_id = $1 AND name = $2 AND id <> $3",
     )
@@ -359,11 +395,13 @@ async fn save_venue(
     let id = match id {
         Some(id) => {
             sqlx::query(
-                "UPDATE venues SET name = $1, parent_id = $2, closes_at = $3 WHERE id = $4",
+                "UPDATE venues SET name = $1, parent_id = $2, closes_at = $3, contact = $4
+                 WHERE id = $5",
             )
             .bind(&name)
             .bind(parent)
             .bind(&closes_at)
+            .bind(&contact)
             .bind(id)
             .execute(&mut *conn)
             .await?;
@@ -371,6 +409,13 @@ async fn save_venue(
         }
         None => {
             let id = venues::insert(conn, event, parent, &name, closes_at.as_deref()).await?;
+            if contact.is_some() {
+                sqlx::query("UPDATE venues SET contact = $1 WHERE id = $2")
+                    .bind(&contact)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
             keys::ensure_event_material(conn, event).await?;
             id
         }
@@ -387,7 +432,7 @@ async fn create_venue(
     let event = organiser_event(&ctx, &caller, &event).await?;
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let id = save_venue(&mut tx, event, None, f).await?;
-    let row = venue_row(&mut tx, id).await?;
+    let row = VenueRow::from(venue_row(&mut tx, id).await?);
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(row)))
 }
@@ -402,7 +447,7 @@ async fn edit_venue(
     let (event, venue) = super::venues::find(&ctx, &venue).await?;
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
     let id = save_venue(&mut tx, event, Some(i64::from(venue.id.0)), f).await?;
-    let row = venue_row(&mut tx, id).await?;
+    let row = VenueRow::from(venue_row(&mut tx, id).await?);
     tx.commit().await?;
     Ok(Json(row))
 }

@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use baodao_core::event::{RosterEntry, VenueInfo};
 use baodao_core::venue_link::checkin_url;
+use baodao_core::venues::{Poster, VenueDetail};
 use baodao_core::volunteer::mask_mobile;
 use baodao_core::{EventId, VenueId, Volunteer};
 use serde::{Deserialize, Serialize};
@@ -33,37 +34,44 @@ pub fn router() -> Router<ApiContext> {
         .route("/venues/{venue}/checkout-all", post(checkout_all))
 }
 
-#[derive(Serialize)]
-struct VenueDetail {
-    venue: VenueInfo,
+/// A venue's detail, with what only its poster prints.
+async fn detail(
+    ctx: &ApiContext,
     event: EventId,
-    event_name: String,
-    main_venue: Option<String>,
-    closes_at: Option<String>,
-    time_zone: String,
-    /// What a lead's device puts in the `code` of assisted check-ins.
-    poster_code: String,
-    checkin_url: String,
-}
-
-async fn detail(ctx: &ApiContext, event: EventId, venue: VenueInfo) -> Result<VenueDetail, Error> {
+    venue: VenueInfo,
+) -> Result<(VenueDetail, Poster), Error> {
     let mut conn = ctx.pool.acquire().await?;
-    let (event_name, time_zone, closes_at, main_venue): (
+    #[allow(clippy::type_complexity)]
+    let (event_name, time_zone, starts_on, ends_on, closes_at, contact, main_venue): (
         String,
         String,
+        String,
+        String,
+        Option<String>,
         Option<String>,
         Option<String>,
     ) = sqlx::query_as(
-        "SELECT e.name, e.time_zone, v.closes_at, p.name FROM venues v
-             JOIN events e ON e.id = v.event_id LEFT JOIN venues p ON p.id = v.parent_id
-             WHERE v.id = $1",
+        "SELECT e.name, e.time_zone, e.starts_on, e.ends_on, v.closes_at, v.contact, p.name
+         FROM venues v JOIN events e ON e.id = v.event_id
+         LEFT JOIN venues p ON p.id = v.parent_id WHERE v.id = $1",
     )
     .bind(i64::from(venue.id.0))
     .fetch_one(&mut *conn)
     .await?;
     let poster_code = keys::poster_code(&mut conn, event, venue.id).await?;
-    Ok(VenueDetail {
-        checkin_url: checkin_url(&ctx.public_url, &poster_code),
+    let checkin_url = checkin_url(&ctx.public_url, &poster_code);
+    let poster = Poster {
+        venue: venue.clone(),
+        main_venue: main_venue.clone(),
+        event_name: event_name.clone(),
+        starts_on,
+        ends_on,
+        contact,
+        short_code: venue.short_code.as_ref().map(|c| c.as_str().to_string()),
+        checkin_url: checkin_url.clone(),
+    };
+    let detail = VenueDetail {
+        checkin_url,
         venue,
         event,
         event_name,
@@ -71,7 +79,8 @@ async fn detail(ctx: &ApiContext, event: EventId, venue: VenueInfo) -> Result<Ve
         closes_at,
         time_zone,
         poster_code,
-    })
+    };
+    Ok((detail, poster))
 }
 
 async fn venue_detail(
@@ -80,29 +89,7 @@ async fn venue_detail(
     Path(venue): Path<String>,
 ) -> Result<Json<VenueDetail>, Error> {
     let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
-    Ok(Json(detail(&ctx, event, venue).await?))
-}
-
-/// What a printed poster shows.
-#[derive(Serialize)]
-struct Poster {
-    venue: VenueInfo,
-    main_venue: Option<String>,
-    event_name: String,
-    short_code: Option<String>,
-    checkin_url: String,
-    qr_svg: String,
-}
-
-fn poster_of(d: VenueDetail) -> Poster {
-    Poster {
-        short_code: d.venue.short_code.as_ref().map(|c| c.as_str().to_string()),
-        qr_svg: format!("/api/venues/{}/qr.svg", d.venue.id),
-        venue: d.venue,
-        main_venue: d.main_venue,
-        event_name: d.event_name,
-        checkin_url: d.checkin_url,
-    }
+    Ok(Json(detail(&ctx, event, venue).await?.0))
 }
 
 async fn poster(
@@ -111,7 +98,7 @@ async fn poster(
     Path(venue): Path<String>,
 ) -> Result<Json<Poster>, Error> {
     let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
-    Ok(Json(poster_of(detail(&ctx, event, venue).await?)))
+    Ok(Json(detail(&ctx, event, venue).await?.1))
 }
 
 async fn posters(
@@ -127,7 +114,7 @@ async fn posters(
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let (event, venue) = super::venues::find(&ctx, &id.to_string()).await?;
-        out.push(poster_of(detail(&ctx, event, venue).await?));
+        out.push(detail(&ctx, event, venue).await?.1);
     }
     Ok(Json(out))
 }

@@ -25,9 +25,10 @@ pub fn router() -> Router<ApiContext> {
 }
 
 /// The poster check-in URL of the venue in the path, with its static signed
-/// code.
-async fn poster_url(ctx: &ApiContext, raw: &str) -> Result<String, Error> {
-    let (event, venue) = find(ctx, raw).await?;
+/// code: for the venue's leads and organisers only, since whoever reads it
+/// can check in from anywhere.
+async fn poster_url(ctx: &ApiContext, caller: &Caller, raw: &str) -> Result<String, Error> {
+    let (event, venue) = caller.lead_venue(ctx, raw).await?;
     let mut conn = ctx.pool.acquire().await?;
     let code = keys::poster_code(&mut conn, event, venue.id).await?;
     Ok(checkin_url(&ctx.public_url, &code))
@@ -55,11 +56,12 @@ pub(super) async fn find(ctx: &ApiContext, raw: &str) -> Result<(EventId, VenueI
 
 async fn qr_svg(
     State(ctx): State<ApiContext>,
+    caller: Caller,
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
     // The static code valid for the event's dates, signed by the active key:
     // reprint after a key rotation.
-    let url = poster_url(&ctx, &venue).await?;
+    let url = poster_url(&ctx, &caller, &venue).await?;
     let svg = venue_qr::svg(&url).map_err(|e| anyhow::anyhow!("QR encoding failed: {e:?}"))?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
@@ -67,14 +69,15 @@ async fn qr_svg(
     ))
 }
 
-/// `GET /api/venues/{venue}/checkin`: redirects to the poster's check-in URL,
-/// for links on the organiser's page (the signed code is made here, not in
-/// the browser, which never holds a signing key).
+/// `GET /api/venues/{venue}/checkin`: redirects to the poster's check-in URL
+/// (the signed code is made here, not in the browser, which never holds a
+/// signing key).
 async fn checkin_redirect(
     State(ctx): State<ApiContext>,
+    caller: Caller,
     Path(venue): Path<String>,
 ) -> Result<impl IntoResponse, Error> {
-    let url = poster_url(&ctx, &venue).await?;
+    let url = poster_url(&ctx, &caller, &venue).await?;
     Ok((StatusCode::SEE_OTHER, [(header::LOCATION, url)]))
 }
 

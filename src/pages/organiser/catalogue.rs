@@ -142,6 +142,12 @@ fn VenueEditor(
             .and_then(|v| v.closes_at.clone())
             .unwrap_or_default(),
     );
+    let contact = RwSignal::new(
+        venue
+            .as_ref()
+            .and_then(|v| v.contact.clone())
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<UserError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -149,6 +155,7 @@ fn VenueEditor(
             name: name.get_untracked().trim().to_string(),
             parent: parent.get_untracked().parse().ok().map(VenueId),
             closes_at: Some(closes.get_untracked()).filter(|c| !c.is_empty()),
+            contact: Some(contact.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
         };
         spawn_local(async move {
             let answer = match id {
@@ -180,6 +187,13 @@ fn VenueEditor(
             </select>
             <label for=field("closes")>{i18n.t("catalogue-closes_at")}</label>
             <input id=field("closes") type="time" bind:value=closes />
+            <label for=field("contact")>{i18n.t("catalogue-contact")}</label>
+            <input
+                id=field("contact")
+                bind:value=contact
+                maxlength=baodao_core::venues::MAX_CONTACT_CHARS
+                placeholder=i18n.t("catalogue-contact_hint")
+            />
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <button type="submit" class="secondary">{i18n.t("catalogue-save")}</button>
         </form>
