@@ -50,6 +50,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     ctx.wechat = config.wechat()?.map(std::sync::Arc::new);
     ctx.frame_ancestors = config.frame_ancestors.0.clone();
     ctx.trust_forwarded_for = config.trust_forwarded_for;
+    ctx.token_links = config.seed_demo;
     let app = http::router(ctx);
     // The peer address keys the per-address rate limits.
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

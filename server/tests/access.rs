@@ -437,7 +437,48 @@ async fn redeeming_links_is_rate_limited(db: TestDb) {
     assert_eq!(limited, Some(10), "the 11th attempt in a minute is refused");
 }
 
+async fn token_links_sign_in_only_on_a_demo_server(db: TestDb) {
+    // A real deployment: a `#token=` link cannot plant a session.
+    let s = db.start().await;
+    let body = json!({"token": s.organiser});
+    assert_eq!(
+        error_of(s.post_as(&s.organiser, "/api/auth/token-link", &body).await).await,
+        (StatusCode::FORBIDDEN, "token_links_off".into())
+    );
+
+    // The demo: a ready session's link answers who it signs in as, and
+    // nothing else does.
+    let s = db.start_with(|ctx| ctx.token_links = true).await;
+    let lead = s.lead(&[2]).await;
+    let res = s
+        .request(Method::POST, "/api/auth/token-link", None)
+        .json(&json!({"token": lead}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let info: Value = res.json().await.unwrap();
+    assert_eq!(info["role"], "lead");
+    assert_eq!(info["token"], lead.as_str());
+    assert_eq!(info["venues"][0]["id"], 2);
+    let (device_token, _) = device(&s, 1, "志愿者甲").await;
+    for junk in ["bo_junk", "", device_token.as_str()] {
+        let res = s
+            .request(Method::POST, "/api/auth/token-link", None)
+            .json(&json!({"token": junk}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            error_of(res).await,
+            (StatusCode::UNAUTHORIZED, "link_invalid".into()),
+            "{junk:?}"
+        );
+    }
+}
+
 common::backend_tests! {
+    token_links_sign_in_only_on_a_demo_server,
     every_route_refuses_anonymous_devices_and_other_venues_leads,
     a_device_reads_only_its_own_records,
     an_unknown_device_token_gets_a_new_one_and_loses_nothing,

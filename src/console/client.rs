@@ -65,8 +65,9 @@ pub enum Body {
     Csv(Vec<u8>),
 }
 
-/// Sends a request with the stored session; a `401` also forgets the
-/// session, so the page asks for a new link.
+/// Sends a request with the stored session; a `401` for the session (not
+/// for a link being redeemed) also forgets it, so the page asks for a new
+/// link.
 pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, CallFailure> {
     let init = RequestInit::new();
     init.set_method(method);
@@ -109,13 +110,13 @@ pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, Call
     }
     let status = response.status();
     let text = text_of(&response).await;
-    if status == 401 {
-        session::expired();
-    }
     let (error, rows) = match serde_json::from_str::<ErrorBody>(&text) {
         Ok(e) => (Some(e.error), e.rows),
         Err(_) => (None, Vec::new()),
     };
+    if status == 401 && error.as_deref() != Some("link_invalid") {
+        session::expired();
+    }
     Err(CallFailure {
         failure: ApiFailure::refused(status, error),
         rows,

@@ -5,7 +5,8 @@
 //! Links carry secrets only in the URL fragment, which browsers never send
 //! to a server or a log (docs/api.md): `#setup=bs_…` (organiser setup link)
 //! and `#invite=bi_…` (lead invite) are redeemed for a session;
-//! `#token=…` (the demo's ready sessions) is stored as it is. The fragment
+//! `#token=…` (the demo's ready sessions) is kept once the server confirms
+//! it, which only a demo server does. The fragment
 //! is removed from the address bar at once so it is not bookmarked or
 //! shared by accident.
 
@@ -42,16 +43,20 @@ impl FragmentLink {
     }
 }
 
+impl FragmentLink {
+    /// Whether this is a `#token=` link to the session already in use.
+    pub fn is_session(&self, current: Option<&str>) -> bool {
+        matches!((self, current), (FragmentLink::Token(t), Some(c)) if t == c)
+    }
+}
+
 /// Takes a link secret out of the address bar (once: the fragment is
-/// cleared). A `#token=` is stored straight away.
+/// cleared). Nothing is stored until the server has said what it is.
 pub fn take_fragment_link() -> Option<FragmentLink> {
     let window = web_sys::window()?;
     let location = window.location();
     let link = FragmentLink::parse(&location.hash().ok()?)?;
     clear_fragment(&window);
-    if let FragmentLink::Token(token) = &link {
-        local_store::set(SESSION_KEY, token);
-    }
     Some(link)
 }
 

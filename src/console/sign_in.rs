@@ -44,12 +44,19 @@ pub enum SignIn {
 #[derive(Clone, Copy)]
 pub struct ConsoleSession {
     pub state: RwSignal<SignIn>,
+    /// A link opened while another session works: the user is asked before
+    /// it replaces that session.
+    pub pending: RwSignal<Option<FragmentLink>>,
+    /// Why the last link could not be used, while the session carries on.
+    pub notice: RwSignal<Option<UserError>>,
 }
 
 impl ConsoleSession {
     pub fn provide() -> ConsoleSession {
         let console = ConsoleSession {
             state: RwSignal::new(SignIn::Checking),
+            pending: RwSignal::new(None),
+            notice: RwSignal::new(None),
         };
         provide_context(console);
         session::on_expired(Callback::new(move |()| {
@@ -93,16 +100,67 @@ impl ConsoleSession {
 
     fn start(self) {
         match session::take_fragment_link() {
-            Some(link) => self.follow(link),
+            Some(link) if link.is_session(session::token().as_deref()) => self.check(),
+            // Is the session on this device still working? If so, ask.
+            Some(link) if session::token().is_some() => {
+                self.pending.set(Some(link));
+                self.check();
+            }
+            Some(link) => self.use_link(link),
             None => self.check(),
         }
     }
 
+    /// A link pasted into an open console.
     fn follow(self, link: FragmentLink) {
+        if link.is_session(session::token().as_deref()) {
+            self.check();
+        } else if self.session().is_some() {
+            self.pending.set(Some(link));
+        } else {
+            self.use_link(link);
+        }
+    }
+
+    fn use_link(self, link: FragmentLink) {
+        self.notice.set(None);
         match link {
             FragmentLink::Setup(link) => self.state.set(SignIn::NeedsName(link)),
             FragmentLink::Invite(link) => self.redeem(link, String::new()),
-            FragmentLink::Token(_) => self.check(),
+            FragmentLink::Token(token) => self.adopt(token),
+        }
+    }
+
+    /// The answer to "replace the session with this link?".
+    pub fn answer_pending(self, replace: bool) {
+        if let Some(link) = self.pending.try_update(Option::take).flatten() {
+            if replace {
+                self.use_link(link);
+            }
+        }
+    }
+
+    /// Signs in with a `#token=` link once the server has confirmed it.
+    fn adopt(self, token: String) {
+        self.state.set(SignIn::Checking);
+        spawn_local(async move {
+            match api::token_link(&token).await {
+                Ok(s) => {
+                    session::store(&token);
+                    self.signed_in(s);
+                }
+                Err(f) => self.link_failed(f),
+            }
+        });
+    }
+
+    /// A link that could not be used never ends the session that works.
+    fn link_failed(self, failure: CallFailure) {
+        if session::token().is_some() {
+            self.notice.set(Some(failure.into()));
+            self.check();
+        } else {
+            self.failed(failure);
         }
     }
 
@@ -136,7 +194,7 @@ impl ConsoleSession {
                     failure: ApiFailure::Api { error, .. },
                     ..
                 }) if error == "name_empty" => self.state.set(SignIn::NeedsName(link)),
-                Err(f) => self.failed(f),
+                Err(f) => self.link_failed(f),
             }
         });
     }
@@ -151,7 +209,12 @@ impl ConsoleSession {
             ApiFailure::Api { status: 401, .. } => {
                 session::forget();
                 local_store::remove(SESSION_INFO_KEY);
-                self.state.set(SignIn::Expired);
+                // The session had ended: the link opened with it is used
+                // without asking.
+                match self.pending.try_update(Option::take).flatten() {
+                    Some(link) => self.use_link(link),
+                    None => self.state.set(SignIn::Expired),
+                }
             }
             ApiFailure::Network => {
                 // Offline: carry on with the last confirmed session.
@@ -235,8 +298,80 @@ pub fn SignInGate(children: ChildrenFn) -> impl IntoView {
     let signed_in = Memo::new(move |_| matches!(console.state.get(), SignIn::SignedIn(_)));
     view! {
         <Show when=move || signed_in.get() fallback=SignInScreens>
+            <LinkQuestion />
             {children()}
         </Show>
+    }
+}
+
+/// Above a working session: "replace it with the link just opened?", or
+/// why that link was not used.
+#[component]
+fn LinkQuestion() -> impl IntoView {
+    let console = use_console_session();
+    let i18n = use_i18n();
+    let who = move || {
+        let lang = i18n.lang.get();
+        match console.session() {
+            Some(Session {
+                role: Role::Organiser,
+                organiser,
+                ..
+            }) => {
+                let name = organiser.map(|o| o.name).unwrap_or_default();
+                lang.format("console-who_organiser", &[("name", &name)])
+            }
+            Some(s) => {
+                let venues: Vec<String> = s.venues.into_iter().map(|v| v.name).collect();
+                lang.format("console-who_lead", &[("venues", &venues.join("、"))])
+            }
+            None => String::new(),
+        }
+    };
+    view! {
+        {move || {
+            console
+                .pending
+                .get()
+                .map(|link| {
+                    let what = match link {
+                        FragmentLink::Setup(_) => "console-switch_setup",
+                        FragmentLink::Invite(_) => "console-switch_invite",
+                        FragmentLink::Token(_) => "console-switch_token",
+                    };
+                    view! {
+                        <section class="card link-question" role="alertdialog" aria-labelledby="link-question-title">
+                            <h2 id="link-question-title">{i18n.t("console-switch_title")}</h2>
+                            <p>{move || i18n.lang.get().format("console-switch_current", &[("who", &who())])}</p>
+                            <p>{i18n.t(what)}</p>
+                            <p class="button-row">
+                                <button type="button" class="secondary switch-keep" on:click=move |_| console.answer_pending(false)>
+                                    {i18n.t("console-switch_keep")}
+                                </button>
+                                <button type="button" class="secondary switch-replace" on:click=move |_| console.answer_pending(true)>
+                                    {i18n.t("console-switch_replace")}
+                                </button>
+                            </p>
+                        </section>
+                    }
+                })
+        }}
+        {move || {
+            console
+                .notice
+                .get()
+                .map(|error| {
+                    view! {
+                        <section class="card link-notice">
+                            <p>{i18n.t("console-link_failed")}</p>
+                            <ErrorPanel error=error />
+                            <button type="button" class="secondary" on:click=move |_| console.notice.set(None)>
+                                {i18n.t("console-dismiss")}
+                            </button>
+                        </section>
+                    }
+                })
+        }}
     }
 }
 

@@ -6,7 +6,7 @@
 import { test, expect } from './fixtures/server';
 import type { RunningServer } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
-import { fixture, flaggedCheckIn, setupLink } from './fixtures/console_page';
+import { fixture, flaggedCheckIn, setupLink, switchSession } from './fixtures/console_page';
 import { randomKey, demoVenueCode } from './fixtures/codes';
 import { launchWithCamera } from './fixtures/fake_camera';
 import { WECHAT_UA } from './fixtures/wechat';
@@ -175,9 +175,12 @@ for (const scheme of ['light', 'dark'] as const) {
           await expect(page.locator('form.event-form')).toBeVisible();
           await check('organiser event settings');
           await page.locator('.tabs a[href^="/organiser/posters"]').tap();
-          await expect(page.locator('.posters img').first()).toBeVisible();
+          await expect(page.locator('.posters .poster-qr svg').first()).toBeVisible();
           await check('organiser posters');
           await page.goto(server.leadUrl);
+          await expect(page.locator('.link-question')).toBeVisible();
+          await check('another sign-in link: replace the session?');
+          await page.locator('.link-question button.switch-replace').click();
           await expect(page.locator('.lead-header')).toBeVisible();
           await check('lead roster, empty');
           // A person the lead adds and checks in; a typed short code to review.
@@ -199,12 +202,12 @@ for (const scheme of ['light', 'dark'] as const) {
           await check('lead: check out everyone, are you sure');
           // The dashboard again, now with check-ins: counts, the chart's bars
           // and the organisations' table.
-          await page.goto(server.organiserUrl);
+          await switchSession(page, server.organiserUrl);
           await expect(page.locator('.timeline-chart .bucket rect.bar-in').first()).toBeVisible();
           await expect(page.locator('.organisation-counts tbody tr').first()).toBeVisible();
           await check('organiser dashboard with check-ins');
           await page.goto(server.base + '/lead/1/poster');
-          await expect(page.locator('.posters img').first()).toBeVisible();
+          await expect(page.locator('.posters .poster-qr svg').first()).toBeVisible();
           await check('venue poster');
           await page.goto(server.base + '/lead/1/display');
           await expect(page.locator('.display-qr')).toHaveAttribute('data-code', /.+/);

@@ -18,6 +18,7 @@ pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/auth/redeem", post(redeem))
         .route("/auth/me", get(me))
+        .route("/auth/token-link", post(token_link))
         .route("/auth/logout", post(logout))
         .route("/organiser/links", post(organiser_link))
 }
@@ -201,6 +202,35 @@ async fn redeem(
     let mut info = describe(&ctx, &caller).await?;
     info.token = Some(session.token);
     Ok((StatusCode::CREATED, Json(info)))
+}
+
+#[derive(Deserialize)]
+struct TokenLinkRequest {
+    token: String,
+}
+
+/// `POST /api/auth/token-link`: what a `#token=` link (the demo's ready
+/// sessions) signs in as, before the browser keeps it. Refused unless the
+/// server runs with `--seed-demo`, so that a link cannot plant someone
+/// else's session in a real deployment.
+async fn token_link(
+    State(ctx): State<ApiContext>,
+    ClientAddress(addr): ClientAddress,
+    ApiJson(req): ApiJson<TokenLinkRequest>,
+) -> Result<Json<SessionInfo>, Error> {
+    if !ctx.token_links {
+        return Err(Error::TokenLinksOff);
+    }
+    ctx.limiter
+        .check(&format!("redeem {addr}"), ctx.limiter.limits.redeem_per_ip)?;
+    let token = req.token.trim();
+    let caller = match access::authenticate(&ctx.pool, token).await? {
+        Authentication::Valid(caller @ (Caller::Organiser { .. } | Caller::Lead { .. })) => caller,
+        _ => return Err(Error::LinkInvalid),
+    };
+    let mut info = describe(&ctx, &caller).await?;
+    info.token = Some(token.to_string());
+    Ok(Json(info))
 }
 
 async fn me(State(ctx): State<ApiContext>, caller: Caller) -> Result<Json<SessionInfo>, Error> {

@@ -38,6 +38,9 @@ pub enum Error {
     /// Return 401 Unauthorized: a setup link or invite that cannot be redeemed.
     #[error("this link is unknown, used, expired or revoked: ask the organiser for a new one")]
     LinkInvalid,
+    /// Return 403 Forbidden: a `#token=` link to a server not run as a demo.
+    #[error("sign-in links with a ready session work only on a demo server")]
+    TokenLinksOff,
     /// Return 403 Forbidden: valid token, but its role may not do this.
     #[error("your role may not do this (a lead only sees their own venues)")]
     Forbidden,
@@ -75,6 +78,7 @@ impl Error {
             Error::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Error::LinkInvalid => (StatusCode::UNAUTHORIZED, "link_invalid"),
             Error::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Error::TokenLinksOff => (StatusCode::FORBIDDEN, "token_links_off"),
             Error::CrossOrigin => (StatusCode::FORBIDDEN, "cross_origin"),
             Error::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Error::CsvInvalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "csv_invalid"),

@@ -48,6 +48,9 @@ pub struct ApiContext {
     pub limiter: std::sync::Arc<rate_limit::RateLimiter>,
     /// Take the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
+    /// Whether `#token=` links (the demo's ready sessions) may sign a
+    /// browser in: only with `--seed-demo`.
+    pub token_links: bool,
 }
 
 impl ApiContext {
@@ -61,6 +64,7 @@ impl ApiContext {
             frame_ancestors: Vec::new(),
             limiter: Default::default(),
             trust_forwarded_for: false,
+            token_links: false,
         }
     }
 }
