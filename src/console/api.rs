@@ -228,12 +228,14 @@ pub async fn dashboard(event: EventId) -> Answer<Dashboard> {
     call("GET", &dashboard_path(event), Body::None).await
 }
 
-pub fn export_path(event: EventId) -> String {
-    format!("/api/events/{event}/export.csv")
+/// Every record, as `csv` or `xlsx`.
+pub fn export_path(event: EventId, format: &str) -> String {
+    format!("/api/events/{event}/export.{format}")
 }
 
-pub fn hours_path(event: EventId) -> String {
-    format!("/api/events/{event}/hours.csv")
+/// Hours per volunteer, as `csv` or `xlsx`.
+pub fn hours_path(event: EventId, format: &str) -> String {
+    format!("/api/events/{event}/hours.{format}")
 }
 
 // ---- invites ----
