@@ -444,7 +444,7 @@ async fn the_live_stream_sends_the_dashboard_then_each_new_checkin(db: TestDb) {
 async fn export_records(s: &common::TestServer) {
     let hostile = ("=1+1", "13500135000", "@恶意单位");
     let old = record(
-        &s,
+        s,
         2,
         CheckKind::In,
         HOUR,
