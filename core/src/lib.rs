@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod event;
 pub mod hours;
 pub mod ids;
+pub mod invites;
 pub mod organisation_search;
 pub mod organisations;
 pub mod stable_sort;

@@ -13,8 +13,6 @@ use baodao_core::{EventId, VenueId};
 pub const SETUP_LINK_MS: i64 = 24 * 3600 * 1000;
 /// How long an organiser stays logged in on a device.
 pub const ORGANISER_SESSION_MS: i64 = 30 * 24 * 3600 * 1000;
-/// Longest a lead invite may be valid.
-pub const MAX_INVITE_HOURS: i64 = 720;
 
 /// Who is calling, as proven by a valid token.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -40,6 +40,21 @@ const ROUTES: &[(Method, &str, Need, &str)] = &[
         r#"{"venues":[1]}"#,
     ),
     (Method::POST, "/api/invites/2/revoke", Need::Organiser, ""),
+    (
+        Method::POST,
+        "/api/events/1/invites/venues",
+        Need::Organiser,
+        r#"{"venues":[1]}"#,
+    ),
+    (Method::GET, "/api/events/1/export.csv", Need::Organiser, ""),
+    (
+        Method::GET,
+        "/api/events/1/export.xlsx",
+        Need::Organiser,
+        "",
+    ),
+    (Method::GET, "/api/events/1/hours.csv", Need::Organiser, ""),
+    (Method::GET, "/api/events/1/hours.xlsx", Need::Organiser, ""),
     (Method::POST, "/api/organiser/links", Need::Organiser, ""),
     (
         Method::POST,

@@ -2,7 +2,7 @@
 //! and a real SQLite file: roster per person, assisted check-in through the
 //! normal sync, the review queue, check out everyone, the automatic
 //! check-out at closing time, dashboard, feed and live stream, and the CSV
-//! exports with hours.
+//! and Excel exports with hours.
 
 mod common;
 
@@ -439,61 +439,266 @@ async fn the_live_stream_sends_the_dashboard_then_each_new_checkin(db: TestDb) {
     assert_eq!(updated["totals"]["present"], 2);
 }
 
-async fn the_exports_are_utf8_with_bom_with_hours_and_defused_formulas(db: TestDb) {
-    let s = db.start().await;
-    let hostile = ("=HYPERLINK(\"x\")", "13500135000", "@恶意单位");
+/// The records of the export tests: 张三 in for 1.5 h at venue 1, then in at
+/// venue 2; a hostile name that the phone accepts; and a row stored before
+/// names were checked, whose name starts with a line break.
+async fn export_records(s: &common::TestServer) {
+    let hostile = ("=1+1", "13500135000", "@恶意单位");
+    let old = record(
+        s,
+        2,
+        CheckKind::In,
+        HOUR,
+        ("旧记录", "13600136000", "第一中学"),
+    )
+    .await;
     sync_ok(
-        &s,
+        s,
         vec![
-            record(&s, 1, CheckKind::In, 3 * HOUR, ZHANG).await,
-            record(&s, 1, CheckKind::Out, HOUR + 30 * 60_000, ZHANG).await,
-            record(&s, 2, CheckKind::In, HOUR, ZHANG).await,
-            record(&s, 2, CheckKind::In, HOUR, hostile).await,
+            record(s, 1, CheckKind::In, 3 * HOUR, ZHANG).await,
+            record(s, 1, CheckKind::Out, HOUR + 30 * 60_000, ZHANG).await,
+            record(s, 2, CheckKind::In, HOUR, ZHANG).await,
+            record(s, 2, CheckKind::In, HOUR, hostile).await,
+            old.clone(),
         ],
     )
     .await;
-    let res = s.get_as(&s.organiser, "/api/events/1/export.csv").await;
-    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
-    assert!(res.headers()["content-disposition"]
+    sqlx::query("UPDATE checkins SET name = $1 WHERE id = $2")
+        .bind("\n=1+1")
+        .bind(old.id.to_string())
+        .execute(&s.pool)
+        .await
+        .unwrap();
+}
+
+/// A download's headers and body, checked for its type and file name.
+async fn download(s: &common::TestServer, path: &str, content_type: &str, ext: &str) -> Vec<u8> {
+    let res = s.get_as(&s.organiser, path).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    assert_eq!(res.headers()["content-type"], content_type, "{path}");
+    let disposition = res.headers()["content-disposition"]
         .to_str()
         .unwrap()
-        .contains("attachment"));
-    let bytes = res.bytes().await.unwrap();
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment; filename=\"baodao-event-1")
+            && disposition.ends_with(&format!(".{ext}\"")),
+        "{disposition}"
+    );
+    res.bytes().await.unwrap().to_vec()
+}
+
+/// A CSV export's rows as header → value maps, after checking its BOM.
+fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<std::collections::HashMap<String, String>>) {
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "BOM so Excel reads UTF-8");
-    let text = std::str::from_utf8(&bytes[3..]).unwrap();
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[0], "record_id");
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 4);
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let out = rows.iter().find(|r| &r[col("kind")] == "out").unwrap();
-    assert_eq!(&out[col("hours")], "1.50");
-    assert_eq!(&out[col("venue")], "区文化中心");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect();
+    (headers, rows)
+}
+
+/// The first worksheet of a workbook: its name and its cells.
+fn xlsx_sheet(bytes: Vec<u8>) -> (String, Vec<Vec<calamine::Data>>) {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("the workbook opens");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    (name, range.rows().map(<[calamine::Data]>::to_vec).collect())
+}
+
+/// A CSV time (`YYYY-MM-DD HH:MM:SS`) as Excel's serial day number.
+fn excel_serial(local: &str) -> f64 {
+    let t: jiff::civil::DateTime = local.parse().unwrap();
+    let epoch = jiff::civil::date(1899, 12, 30).at(0, 0, 0, 0);
+    epoch.duration_until(t).as_secs_f64() / 86_400.0
+}
+
+async fn the_exports_are_in_chinese_with_hours_and_defused_formulas(db: TestDb) {
+    let s = db.start().await;
+    export_records(&s).await;
+
+    let bytes = download(
+        &s,
+        "/api/events/1/export.csv",
+        "text/csv; charset=utf-8",
+        "csv",
+    )
+    .await;
+    let (headers, rows) = csv_rows(&bytes);
     assert_eq!(
-        &out[col("mobile")],
-        "13800138000",
+        headers,
+        [
+            "记录编号",
+            "场馆",
+            "主场馆",
+            "类型",
+            "来源",
+            "时间",
+            "姓名",
+            "手机号",
+            "单位",
+            "标记",
+            "审核",
+            "审核备注",
+            "时长（小时）"
+        ]
+    );
+    assert_eq!(rows.len(), 5);
+    let out = rows.iter().find(|r| r["类型"] == "签退").unwrap();
+    assert_eq!(out["时长（小时）"], "1.5");
+    assert_eq!(out["场馆"], "区文化中心");
+    assert_eq!(out["来源"], "本人手机");
+    assert_eq!(
+        out["手机号"], "13800138000",
         "the organiser's export has full numbers"
     );
-    assert!(out[col("time")].len() == 19, "{}", &out[col("time")]);
-    let evil = rows
-        .iter()
-        .find(|r| r[col("name")].contains("HYPERLINK"))
-        .unwrap();
-    assert!(evil[col("name")].starts_with('\''), "formula defused");
-    assert!(evil[col("organisation")].starts_with("'@"));
+    assert_eq!(rows.iter().filter(|r| r["类型"] == "签到").count(), 4);
+    assert_eq!(out["时间"].len(), 19, "{}", out["时间"]);
+    // The demo event is in Asia/Shanghai: local times are UTC+8.
+    let sent = now_ms() - HOUR - 30 * 60_000;
+    let expected = jiff::Timestamp::from_millisecond(sent)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    assert!(
+        out["时间"].starts_with(&expected[..13]),
+        "{} vs {expected}",
+        out["时间"]
+    );
+    let names: Vec<&str> = rows.iter().map(|r| r["姓名"].as_str()).collect();
+    assert!(names.contains(&"'=1+1"), "formula defused: {names:?}");
+    assert!(
+        names.contains(&"'\n=1+1"),
+        "hidden first character defused: {names:?}"
+    );
+    let evil = rows.iter().find(|r| r["姓名"] == "'=1+1").unwrap();
+    assert_eq!(evil["单位"], "'@恶意单位");
 
-    let res = s.get_as(&s.organiser, "/api/events/1/hours.csv").await;
-    let bytes = res.bytes().await.unwrap();
-    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let zhang = rows.iter().find(|r| &r[col("name")] == "张三").unwrap();
-    assert_eq!(&zhang[col("hours")], "1.50");
-    assert_eq!(&zhang[col("open")], "yes", "still checked in at venue 2");
-    assert!(zhang[col("venues")].contains("人民公园"));
+    let bytes = download(
+        &s,
+        "/api/events/1/hours.csv",
+        "text/csv; charset=utf-8",
+        "csv",
+    )
+    .await;
+    let (headers, rows) = csv_rows(&bytes);
+    assert_eq!(
+        headers,
+        [
+            "姓名",
+            "手机号",
+            "单位",
+            "场馆",
+            "首次签到",
+            "最后签退",
+            "时长（小时）",
+            "仍在场"
+        ]
+    );
+    let zhang = rows.iter().find(|r| r["姓名"] == "张三").unwrap();
+    assert_eq!(zhang["时长（小时）"], "1.5");
+    assert_eq!(zhang["仍在场"], "是", "still checked in at venue 2");
+    assert!(zhang["场馆"].contains("人民公园"));
+    let li = rows.iter().find(|r| r["姓名"] == "'=1+1").unwrap();
+    assert_eq!(li["时长（小时）"], "0.0");
+}
+
+async fn the_xlsx_exports_have_the_csv_columns_with_numbers_and_times(db: TestDb) {
+    use calamine::Data;
+    let s = db.start().await;
+    export_records(&s).await;
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    let csv_bytes = download(
+        &s,
+        "/api/events/1/export.csv",
+        "text/csv; charset=utf-8",
+        "csv",
+    )
+    .await;
+    let (csv_headers, csv_rows) = csv_rows(&csv_bytes);
+    let bytes = download(&s, "/api/events/1/export.xlsx", xlsx, "xlsx").await;
+    let (name, cells) = xlsx_sheet(bytes);
+    assert_eq!(name, "签到记录");
+    let headers: Vec<String> = cells[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(headers, csv_headers, "the same columns as the CSV");
+    assert_eq!(cells.len(), 1 + csv_rows.len());
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    // Same order as the CSV: every text cell as in the CSV.
+    for (row, csv) in cells[1..].iter().zip(&csv_rows) {
+        assert_eq!(row[col("记录编号")], Data::String(csv["记录编号"].clone()));
+        assert_eq!(
+            row[col("姓名")],
+            Data::String(csv["姓名"].clone()),
+            "defused alike"
+        );
+        assert_eq!(row[col("类型")].to_string(), csv["类型"]);
+        match &row[col("时间")] {
+            Data::DateTime(t) => {
+                assert!(t.is_datetime());
+                let expected = excel_serial(&csv["时间"]);
+                assert!(
+                    (t.as_f64() - expected).abs() < 1e-6,
+                    "{t:?} vs {}",
+                    csv["时间"]
+                );
+            }
+            other => panic!("time is a date-time cell, not {other:?}"),
+        }
+        match csv["时长（小时）"].as_str() {
+            "" => assert_eq!(row[col("时长（小时）")], Data::Empty),
+            h => assert_eq!(row[col("时长（小时）")], Data::Float(h.parse().unwrap())),
+        }
+    }
+    let out = cells
+        .iter()
+        .find(|r| r[col("类型")] == Data::String("签退".into()))
+        .unwrap();
+    assert_eq!(
+        out[col("时长（小时）")],
+        Data::Float(1.5),
+        "hours are a number"
+    );
+    assert!(cells
+        .iter()
+        .any(|r| r[col("姓名")] == Data::String("'\n=1+1".into())));
+
+    let bytes = download(&s, "/api/events/1/hours.xlsx", xlsx, "xlsx").await;
+    let (name, cells) = xlsx_sheet(bytes);
+    assert_eq!(name, "志愿时长");
+    let headers: Vec<String> = cells[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(headers[6], "时长（小时）");
+    let zhang = cells
+        .iter()
+        .find(|r| r[0] == Data::String("张三".into()))
+        .unwrap();
+    assert_eq!(zhang[6], Data::Float(1.5));
+    assert_eq!(zhang[7], Data::String("是".into()));
+    assert_eq!(
+        zhang[1],
+        Data::String("13800138000".into()),
+        "a mobile stays text"
+    );
+    assert!(cells.iter().any(|r| r[0] == Data::String("'=1+1".into())));
+
+    // Organisers only, as the CSV.
+    let lead = s.lead(&[1]).await;
+    for path in ["/api/events/1/export.xlsx", "/api/events/1/hours.xlsx"] {
+        assert_eq!(s.get_as(&lead, path).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(s.get(path).await.status(), StatusCode::UNAUTHORIZED);
+    }
 }
 
 common::backend_tests! {
@@ -504,5 +709,6 @@ common::backend_tests! {
     the_dashboard_counts_per_venue_and_organisation_and_the_feed_pages,
     a_record_stored_after_the_feed_cursor_is_on_the_next_page_whatever_the_clock,
     the_live_stream_sends_the_dashboard_then_each_new_checkin,
-    the_exports_are_utf8_with_bom_with_hours_and_defused_formulas,
+    the_exports_are_in_chinese_with_hours_and_defused_formulas,
+    the_xlsx_exports_have_the_csv_columns_with_numbers_and_times,
 }

@@ -136,13 +136,13 @@ async fn unlisted_names_are_shown_for_review_and_mapped_with_their_records(db: T
         2
     );
     let (headers, rows) = csv(&s, "/api/events/1/export.csv").await;
-    let organisations = column(&headers, &rows, "organisation");
+    let organisations = column(&headers, &rows, "单位");
     assert!(
         !organisations.contains(&"dyzx".to_string()),
         "{organisations:?}"
     );
     let (headers, rows) = csv(&s, "/api/events/1/hours.csv").await;
-    assert!(!column(&headers, &rows, "organisation").contains(&"dyzx".to_string()));
+    assert!(!column(&headers, &rows, "单位").contains(&"dyzx".to_string()));
     // The phone still has "dyzx" saved: what it sends later follows too.
     let later = record(&s, 2, CheckKind::In, 0, ("张三", "13800138000", "dyzx")).await;
     sync_ok(&s, vec![later]).await;
@@ -340,12 +340,12 @@ async fn one_mobile_number_is_one_person_in_counts_and_exports(db: TestDb) {
 
     let (headers, rows) = csv(&s, "/api/events/1/hours.csv").await;
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(column(&headers, &rows, "mobile"), ["13812345678"]);
-    assert_eq!(column(&headers, &rows, "hours"), ["2.00"]);
-    assert_eq!(column(&headers, &rows, "open"), [""]);
+    assert_eq!(column(&headers, &rows, "手机号"), ["13812345678"]);
+    assert_eq!(column(&headers, &rows, "时长（小时）"), ["2.0"]);
+    assert_eq!(column(&headers, &rows, "仍在场"), [""]);
     let (headers, rows) = csv(&s, "/api/events/1/export.csv").await;
     assert_eq!(rows.len(), 2, "every record is still exported");
-    assert!(column(&headers, &rows, "hours").contains(&"2.00".to_string()));
+    assert!(column(&headers, &rows, "时长（小时）").contains(&"2.0".to_string()));
 }
 
 common::backend_tests! {

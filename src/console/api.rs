@@ -6,6 +6,7 @@
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
 use baodao_core::event::{EventInfo, RosterEntry};
+use baodao_core::invites::{NewInvite, VenueInviteLink, VenueInvites};
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
 pub use baodao_core::venues::{Poster, VenueDetail, VenueRow};
@@ -230,12 +231,14 @@ pub async fn dashboard(event: EventId) -> Answer<Dashboard> {
     call("GET", &dashboard_path(event), Body::None).await
 }
 
-pub fn export_path(event: EventId) -> String {
-    format!("/api/events/{event}/export.csv")
+/// Every record, as `csv` or `xlsx`.
+pub fn export_path(event: EventId, format: &str) -> String {
+    format!("/api/events/{event}/export.{format}")
 }
 
-pub fn hours_path(event: EventId) -> String {
-    format!("/api/events/{event}/hours.csv")
+/// Hours per volunteer, as `csv` or `xlsx`.
+pub fn hours_path(event: EventId, format: &str) -> String {
+    format!("/api/events/{event}/hours.{format}")
 }
 
 // ---- invites ----
@@ -255,19 +258,21 @@ pub struct Invite {
     pub sessions: u32,
 }
 
-#[derive(Serialize)]
-pub struct InviteForm {
-    pub venues: Vec<VenueId>,
-    pub label: String,
-    pub expires_in_hours: u32,
-}
-
 pub async fn invites(event: EventId) -> Answer<Vec<Invite>> {
     call("GET", &format!("/api/events/{event}/invites"), Body::None).await
 }
 
-pub async fn create_invite(event: EventId, form: &InviteForm) -> Answer<Invite> {
+pub async fn create_invite(event: EventId, form: &NewInvite) -> Answer<Invite> {
     call("POST", &format!("/api/events/{event}/invites"), json(form)).await
+}
+
+/// One invite per venue, made in one request.
+pub async fn create_venue_invites(
+    event: EventId,
+    form: &VenueInvites,
+) -> Answer<Vec<VenueInviteLink>> {
+    let path = format!("/api/events/{event}/invites/venues");
+    call("POST", &path, json(form)).await
 }
 
 pub async fn revoke_invite(id: i64) -> Answer<Invite> {

@@ -1,11 +1,14 @@
 // The organiser's console against the real server: a one-time setup link,
 // an event made in the UI, CSV imports (GBK as Excel in China saves it, and
 // a file with bad rows that must import nothing), the live dashboard showing
-// a volunteer's check-in without a reload, and the CSV export (BOM + row).
+// a volunteer's check-in without a reload, and the exports: CSV (BOM,
+// Chinese headers) and Excel workbooks read back cell by cell.
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/server';
 import { CheckInPage } from './fixtures/checkin_page';
 import { fixture, setupLink, storedSession } from './fixtures/console_page';
+import { readXlsx } from './fixtures/xlsx';
 
 test('setup link → new event → CSV imports → edit', async ({ page, server }) => {
   await page.goto(await setupLink(server));
@@ -69,7 +72,7 @@ test('setup link → new event → CSV imports → edit', async ({ page, server 
   expect(event.venues.map((v: { name: string }) => v.name)).toContain('东湖会展中心A馆');
 });
 
-test('the dashboard shows a volunteer check-in live, and the export has a BOM and the row', async ({ page, server, browser }) => {
+test('the dashboard shows a volunteer check-in live, and the CSV and Excel exports have the row in Chinese', async ({ page, server, browser }) => {
   await page.goto(server.organiserUrl);
   await expect(page.getByRole('heading', { name: '实时看板' })).toBeVisible();
   const checkedIn = page.locator('.totals [data-total=checked_in] dd');
@@ -92,13 +95,42 @@ test('the dashboard shows a volunteer check-in live, and the export has a BOM an
   await expect(page.locator('.organisation-counts tr[data-organisation="第一中学"]')).toBeVisible();
   await expect(page.locator('.timeline-chart svg .bucket')).not.toHaveCount(0);
 
-  const downloading = page.waitForEvent('download');
-  await page.locator('button.export-csv').tap();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toBe('baodao-event-1.csv');
-  const bytes = readFileSync((await download.path())!);
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = bytes.subarray(3).toString('utf-8');
-  expect(text).toContain('陈小明');
-  expect(text).toContain('13900001234');
+  // The CSV: a BOM (Excel reads it as UTF-8), Chinese headers and kinds.
+  const csv = await downloadOf(page, 'button.export-csv', 'baodao-event-1.csv');
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = csv.subarray(3).toString('utf-8').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('记录编号,场馆,主场馆,类型,来源,时间,姓名,手机号,单位,标记,审核,审核备注,时长（小时）');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(',签到,本人手机,');
+  expect(lines[1]).toContain('陈小明,13900001234,第一中学');
+
+  // The workbook: the same columns, the header frozen, the time a date-time.
+  const book = readXlsx(await downloadOf(page, 'button.export-xlsx', 'baodao-event-1.xlsx'));
+  expect(book.name).toBe('签到记录');
+  expect(book.frozenAt).toBe('A2');
+  expect(book.rows[0].join(',')).toBe(lines[0]);
+  expect(book.rows).toHaveLength(2);
+  const row = book.rows[1];
+  expect(row.slice(3, 5)).toEqual(['签到', '本人手机']);
+  expect(row.slice(6, 9)).toEqual(['陈小明', '13900001234', '第一中学']);
+  // Excel's serial day of the CSV's local time (the event is in UTC+8).
+  const local = lines[1].split(',')[5];
+  const serial = (Date.parse(local.replace(' ', 'T') + 'Z') - Date.UTC(1899, 11, 30)) / 86_400_000;
+  expect(row[5]).toBeCloseTo(serial, 6);
+
+  const hours = readXlsx(await downloadOf(page, 'button.export-hours-xlsx', 'baodao-hours-1.xlsx'));
+  expect(hours.name).toBe('志愿时长');
+  expect(hours.rows[0]).toEqual(['姓名', '手机号', '单位', '场馆', '首次签到', '最后签退', '时长（小时）', '仍在场']);
+  expect(hours.rows[1][0]).toBe('陈小明');
+  expect(hours.rows[1][6]).toBe(0);
+  expect(hours.rows[1][7]).toBe('是');
 });
+
+/// Taps a download button of the dashboard; the file's bytes, once its name is checked.
+async function downloadOf(page: Page, button: string, filename: string): Promise<Buffer> {
+  const downloading = page.waitForEvent('download');
+  await page.locator(button).tap();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(filename);
+  return readFileSync((await download.path())!);
+}

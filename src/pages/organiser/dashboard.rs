@@ -1,5 +1,5 @@
 //! The organiser's live dashboard: totals, per venue and per organisation,
-//! check-ins over time, and the CSV exports.
+//! check-ins over time, and the exports (CSV, and Excel workbooks).
 //!
 //! Live updates come from the server-sent event stream (`/live`), read with
 //! `fetch()` because the session is a header (`EventSource` cannot send
@@ -215,16 +215,32 @@ pub fn DashboardPanel(event: EventId) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary export-csv"
-                    on:click=move |_| download(api::export_path(event), format!("baodao-event-{event}.csv"))
+                    on:click=move |_| download(api::export_path(event, "csv"), format!("baodao-event-{event}.csv"))
                 >
                     {i18n.t("dashboard-export_records")}
                 </button>
                 <button
                     type="button"
+                    class="secondary export-xlsx"
+                    on:click=move |_| download(api::export_path(event, "xlsx"), format!("baodao-event-{event}.xlsx"))
+                >
+                    {i18n.t("dashboard-export_records_xlsx")}
+                </button>
+            </p>
+            <p class="button-row">
+                <button
+                    type="button"
                     class="secondary export-hours"
-                    on:click=move |_| download(api::hours_path(event), format!("baodao-hours-{event}.csv"))
+                    on:click=move |_| download(api::hours_path(event, "csv"), format!("baodao-hours-{event}.csv"))
                 >
                     {i18n.t("dashboard-export_hours")}
+                </button>
+                <button
+                    type="button"
+                    class="secondary export-hours-xlsx"
+                    on:click=move |_| download(api::hours_path(event, "xlsx"), format!("baodao-hours-{event}.xlsx"))
+                >
+                    {i18n.t("dashboard-export_hours_xlsx")}
                 </button>
             </p>
             {move || export_error.get().map(|e| view! { <ErrorPanel error=e /> })}
