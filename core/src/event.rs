@@ -189,6 +189,36 @@ pub fn iso_from_days(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// How a record shows its person was at the venue. A rotating screen's
+/// code is minutes old; a poster's code may have been photographed and
+/// used from anywhere; a short code is typed from a guessable list; a
+/// lead's record (assisted, check-out-all, automatic) rests on the lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Proof {
+    Screen,
+    Poster,
+    ShortCode,
+    Lead,
+}
+
+impl Proof {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proof::Screen => "screen",
+            Proof::Poster => "poster",
+            Proof::ShortCode => "short_code",
+            Proof::Lead => "lead",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Proof> {
+        [Proof::Screen, Proof::Poster, Proof::ShortCode, Proof::Lead]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
 /// One line of a venue's roster, as a lead sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterEntry {
@@ -205,6 +235,9 @@ pub struct RosterEntry {
     /// `short_code_entry`, `code_outside_validity`); `None` when nothing is odd.
     #[serde(default)]
     pub flag: Option<String>,
+    /// `None` from a server older than this field.
+    #[serde(default)]
+    pub proof: Option<Proof>,
 }
 
 /// A venue's check-ins, newest first.

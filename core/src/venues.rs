@@ -24,6 +24,10 @@ pub struct VenueRow {
     /// Whom to ask at the venue, printed on its poster.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Check-ins with the poster's code are flagged for review: the venue
+    /// shows a rotating screen.
+    #[serde(default)]
+    pub screen_only: bool,
 }
 
 /// `GET /api/venues/{venue}`: a venue as its lead's pages show it.

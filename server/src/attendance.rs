@@ -12,6 +12,7 @@
 //! the volunteer's phone shows too. Records a lead rejected count nowhere.
 
 use crate::db::Connection;
+use baodao_core::event::Proof;
 use baodao_core::hours::{visits, Visit};
 use baodao_core::volunteer::normalise_mobile;
 use baodao_core::{CheckIn, CheckKind, EventId, VenueId, Volunteer};
@@ -32,6 +33,7 @@ pub struct Record {
     pub origin: String,
     pub flag: Option<String>,
     pub review: Option<String>,
+    pub proof: Option<Proof>,
 }
 
 /// A `checkins` row as [`RECORD_COLUMNS`] selects it.
@@ -48,6 +50,7 @@ pub struct RecordRow {
     origin: String,
     flag: Option<String>,
     review: Option<String>,
+    proof: Option<String>,
 }
 
 impl TryFrom<RecordRow> for Record {
@@ -65,12 +68,13 @@ impl TryFrom<RecordRow> for Record {
             origin: r.origin,
             flag: r.flag,
             review: r.review,
+            proof: r.proof.as_deref().and_then(Proof::parse),
         })
     }
 }
 
 pub const RECORD_COLUMNS: &str = "id, venue_id, kind, device_time_ms, received_ms, name, mobile, \
-     organisation, origin, flag, review";
+     organisation, origin, flag, review, proof";
 
 /// Every record of `event` (or of one venue), in time order, rejected ones
 /// included (the export lists them).
@@ -122,6 +126,15 @@ impl Stay {
         self.records.last().expect("a stay has records")
     }
     /// A record there still waiting for a lead's review.
+    /// How their latest check-in here was proven.
+    pub fn proof(&self) -> Option<Proof> {
+        self.records
+            .iter()
+            .rev()
+            .find(|r| r.kind == CheckKind::In)
+            .and_then(|r| r.proof)
+    }
+
     pub fn flagged(&self) -> bool {
         self.records
             .iter()
@@ -265,6 +278,7 @@ mod tests {
             origin: "device".into(),
             flag: None,
             review: None,
+            proof: Some(Proof::Poster),
         }
     }
 

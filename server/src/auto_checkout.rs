@@ -38,8 +38,8 @@ pub struct CheckOut<'a> {
 pub async fn insert_checkout(conn: &mut Connection, c: CheckOut<'_>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms,
-                               received_ms, name, mobile, organisation, flag, device_id, origin)
-         VALUES ($1, $2, $3, 'out', $4, $5, $6, $7, $8, $9, $10, NULL, NULL, $11)
+                               received_ms, name, mobile, organisation, flag, device_id, origin, proof)
+         VALUES ($1, $2, $3, 'out', $4, $5, $6, $7, $8, $9, $10, NULL, NULL, $11, 'lead')
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(c.id.to_string())

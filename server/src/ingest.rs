@@ -35,9 +35,10 @@
 
 use crate::db::{self, now_ms, Pool};
 use crate::keys;
+use baodao_core::event::Proof;
 use baodao_core::sync::{ItemOutcome, ItemResult, SyncBatch, SyncResponse};
 use baodao_core::venue_code::{
-    assess_at_sync, verify_authentic, CodeError, EventKeySet, VerifiedCode, VerifyPolicy,
+    assess_at_sync, verify_authentic, CodeError, CodeKind, EventKeySet, VerifiedCode, VerifyPolicy,
 };
 use baodao_core::venue_link::parse_short_code_checkin;
 use baodao_core::{CheckIn, EventId, VenueId};
@@ -47,6 +48,9 @@ use uuid::Uuid;
 
 /// Flag reason of a check-in made by typing a venue's short code.
 pub const SHORT_CODE_FLAG: &str = "short_code_entry";
+/// Flag reason of a check-in made with a poster's code at a venue that
+/// takes its rotating screen's codes only.
+pub const POSTER_AT_SCREEN_VENUE_FLAG: &str = "poster_code_at_screen_venue";
 /// Flag reason of a check-in whose phone clock was far off the server's.
 pub const CLOCK_FLAG: &str = "device_clock_off";
 /// A batch's device clock further than this from the server's (either way)
@@ -96,8 +100,17 @@ const INSERT_SIZES: [usize; 16] = [
 /// What to do with one item.
 enum Judgement {
     Reject(&'static str),
-    /// Store, with a flag reason if a lead should look at it.
-    Store(Option<&'static str>),
+    /// Store, with a flag reason if a lead should look at it, and how its
+    /// code proves presence.
+    Store(Option<&'static str>, Proof),
+}
+
+/// A record to insert: its index in the batch, flag and proof.
+#[derive(Clone, Copy)]
+struct NewRow {
+    index: usize,
+    flag: Option<&'static str>,
+    proof: Proof,
 }
 
 /// Who sent a batch: stored with each new record, so a phone can
@@ -144,7 +157,8 @@ pub async fn apply_as(
     // Judge every item, in order. The same id twice in one batch is judged
     // once (its first time) and stored once.
     let mut plans: Vec<Plan> = Vec::with_capacity(items.len());
-    let mut to_insert: Vec<(usize, Option<&'static str>)> = Vec::new();
+    let mut to_insert: Vec<NewRow> = Vec::new();
+    let from_lead = submitter.origin != Submitter::ANONYMOUS.origin;
     let mut first_seen: ItemMap<Uuid, usize> = ItemMap::default();
     let mut verified_here: VerifiedHere = ItemMap::default();
     for (i, item) in items.iter().enumerate() {
@@ -156,10 +170,22 @@ pub async fn apply_as(
         }
         match context.judge(item, clock_offset, &mut verified_here) {
             Judgement::Reject(reason) => plans.push(Plan::Reject(reason)),
-            Judgement::Store(flag) => {
-                let flag = flag.or((clock_offset.abs() > CLOCK_FLAG_MS).then_some(CLOCK_FLAG));
+            Judgement::Store(flag, proof) => {
+                // A lead's device sends the poster's code for the person
+                // in front of them: the lead is the proof.
+                let proof = if from_lead { Proof::Lead } else { proof };
+                let flag = flag
+                    .or((clock_offset.abs() > CLOCK_FLAG_MS).then_some(CLOCK_FLAG))
+                    .or(
+                        (proof == Proof::Poster && context.screen_only.contains(&item.venue))
+                            .then_some(POSTER_AT_SCREEN_VENUE_FLAG),
+                    );
                 first_seen.insert(item.id, i);
-                to_insert.push((i, flag));
+                to_insert.push(NewRow {
+                    index: i,
+                    flag,
+                    proof,
+                });
                 plans.push(Plan::Insert(flag));
             }
         }
@@ -198,7 +224,7 @@ pub async fn apply_as(
     // retried whole) if the counts disagree (cannot happen under the lock).
     let new = to_insert
         .iter()
-        .filter(|&&(i, _)| !stored.contains_key(&items[i].id))
+        .filter(|row| !stored.contains_key(&items[row.index].id))
         .count();
     if new != inserted.count {
         return Err(sqlx::Error::Protocol(format!(
@@ -313,6 +339,8 @@ struct BatchContext {
     events: ItemSet<EventId>,
     /// Venue id → its event.
     venues: ItemMap<VenueId, EventId>,
+    /// Venues that take their rotating screen's codes only.
+    screen_only: ItemSet<VenueId>,
     /// `None`: the key set could not be read (reject `code_key_unknown`).
     key_sets: ItemMap<EventId, Option<Arc<EventKeySet>>>,
     /// (event, short code) → the venue it names.
@@ -327,6 +355,7 @@ impl BatchContext {
         let mut context = BatchContext {
             events: ItemSet::default(),
             venues: ItemMap::default(),
+            screen_only: ItemSet::default(),
             key_sets: ItemMap::default(),
             short_codes: ItemMap::default(),
             aliases: ItemMap::default(),
@@ -362,17 +391,19 @@ impl BatchContext {
         let venues: Vec<i64> = distinct(items.iter().map(|i| i64::from(i.venue.0)));
         for chunk in venues.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
-                "SELECT id, event_id FROM venues WHERE id IN ({})",
+                "SELECT id, event_id, screen_only FROM venues WHERE id IN ({})",
                 db::placeholders(db::Backend::of(tx), 1, chunk.len())
             );
-            let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+            let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
             for v in chunk {
                 query = query.bind(v);
             }
-            for (id, event) in query.fetch_all(&mut *tx).await? {
-                context
-                    .venues
-                    .insert(VenueId(id as u32), EventId(event as u32));
+            for (id, event, screen_only) in query.fetch_all(&mut *tx).await? {
+                let venue = VenueId(id as u32);
+                context.venues.insert(venue, EventId(event as u32));
+                if screen_only != 0 {
+                    context.screen_only.insert(venue);
+                }
             }
         }
         for item in items {
@@ -450,7 +481,7 @@ impl BatchContext {
             return match venue {
                 None => Judgement::Reject("short_code_unknown"),
                 Some(v) if v != item.venue => Judgement::Reject("code_mismatch"),
-                Some(_) => Judgement::Store(Some(SHORT_CODE_FLAG)),
+                Some(_) => Judgement::Store(Some(SHORT_CODE_FLAG), Proof::ShortCode),
             };
         }
         let Some(Some(key_set)) = self.key_sets.get(&item.event) else {
@@ -470,7 +501,14 @@ impl BatchContext {
             return Judgement::Reject("unknown_venue");
         }
         let when = corrected_ms(item.device_time_ms, clock_offset);
-        Judgement::Store(assess_at_sync(&verified, when, &SYNC_POLICY).map(|f| f.code()))
+        let proof = match verified.kind {
+            CodeKind::Static => Proof::Poster,
+            CodeKind::Rotating => Proof::Screen,
+        };
+        Judgement::Store(
+            assess_at_sync(&verified, when, &SYNC_POLICY).map(|f| f.code()),
+            proof,
+        )
     }
 }
 
@@ -586,7 +624,7 @@ async fn insert_all(
     tx: &mut db::Connection,
     context: &BatchContext,
     items: &[CheckIn],
-    rows: &[(usize, Option<&'static str>)],
+    rows: &[NewRow],
     received: i64,
     clock_offset: i64,
     submitter: Submitter,
@@ -618,8 +656,8 @@ async fn insert_all(
         let mut query = sqlx::query(&sql);
         let last = chunk[chunk.len() - 1];
         let padding = std::iter::repeat_n(&last, size - chunk.len());
-        for &(i, flag) in chunk.iter().chain(padding) {
-            let item = &items[i];
+        for row in chunk.iter().chain(padding) {
+            let item = &items[row.index];
             query = query
                 .bind(item.id.to_string())
                 .bind(i64::from(item.event.0))
@@ -632,9 +670,10 @@ async fn insert_all(
                 .bind(item.volunteer.name.as_str())
                 .bind(item.volunteer.mobile.as_str())
                 .bind(context.organisation(item))
-                .bind(flag)
+                .bind(row.flag)
                 .bind(submitter.device)
-                .bind(submitter.origin);
+                .bind(submitter.origin)
+                .bind(row.proof.as_str());
         }
         count += query.execute(&mut *tx).await?.rows_affected() as usize;
     }
@@ -657,10 +696,10 @@ fn insert_size(rows: usize) -> usize {
 /// more than the whole insert). PostgreSQL needs numbers
 /// ([`db::placeholders`]).
 fn insert_sql(backend: db::Backend, rows: usize) -> String {
-    const COLUMNS: usize = 14;
+    const COLUMNS: usize = 15;
     let mut sql = String::with_capacity(220 + rows * (COLUMNS * 5 + 3));
     sql.push_str(
-        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin) VALUES ",
+        "INSERT INTO checkins (id, event_id, venue_id, kind, code, device_time_ms, checked_ms, received_ms, name, mobile, organisation, flag, device_id, origin, proof) VALUES ",
     );
     for row in 0..rows {
         if row > 0 {

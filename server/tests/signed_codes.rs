@@ -4,7 +4,7 @@
 
 mod common;
 
-use baodao_core::event::{DisplayProvisioning, EventInfo, Roster};
+use baodao_core::event::{DisplayProvisioning, EventInfo, Proof, Roster};
 use baodao_core::sync::ItemOutcome;
 use baodao_core::venue_code::{
     slot_at, verify_code, DisplaySigner, EventKeySet, EventSigningKey, KeyId, SignedCode, Validity,
@@ -455,7 +455,102 @@ async fn a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_
         .all(|e| (sent - 1_000..=done).contains(&e.device_time_ms)));
 }
 
+/// Each record's proof, by name, as the venue's roster shows it.
+async fn proofs(s: &TestServer, venue: u32) -> Vec<(String, Option<Proof>, Option<String>)> {
+    let roster: Roster = s.roster(venue).await;
+    let mut out: Vec<_> = roster
+        .entries
+        .into_iter()
+        .map(|e| (e.name, e.proof, e.flag))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+async fn the_roster_shows_how_each_record_was_proven_and_screen_only_venues_flag_posters(
+    db: TestDb,
+) {
+    let s = db.start().await;
+    let p: DisplayProvisioning = post(&s, "/api/venues/2/display")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let signer = DisplaySigner::new(&p.seed_bytes().unwrap(), p.certificate).unwrap();
+    let short = s
+        .event()
+        .await
+        .venue(VenueId(2))
+        .unwrap()
+        .short_code
+        .unwrap();
+    let records = |tag: &'static str| {
+        let s = &s;
+        let signer = &signer;
+        async move {
+            let poster = checkin(s, VenueId(2), &format!("{tag}海报")).await;
+            let mut screen = checkin(s, VenueId(2), &format!("{tag}屏幕")).await;
+            screen.code = signer.code_at(now_ms());
+            let mut typed = checkin(s, VenueId(2), &format!("{tag}短码")).await;
+            typed.code = short_code_checkin(&short);
+            (poster, screen, typed)
+        }
+    };
+    let lead = s.lead(&[2]).await;
+
+    let (poster, screen, typed) = records("甲").await;
+    sync_ok(&s, vec![poster, screen, typed]).await;
+    let assisted = checkin(&s, VenueId(2), "甲代签").await;
+    let res = s.sync_as(&lead, &common::batch(vec![assisted])).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let short_flag = Some("short_code_entry".to_string());
+    assert_eq!(
+        proofs(&s, 2).await,
+        vec![
+            ("甲代签".into(), Some(Proof::Lead), None),
+            ("甲屏幕".into(), Some(Proof::Screen), None),
+            ("甲海报".into(), Some(Proof::Poster), None),
+            ("甲短码".into(), Some(Proof::ShortCode), short_flag.clone()),
+        ]
+    );
+
+    // The venue takes screen codes only: a poster's code is flagged; the
+    // screen's and the lead's are not.
+    let res = s
+        .send_as(
+            Method::PATCH,
+            &s.organiser,
+            "/api/venues/2",
+            &serde_json::json!({"screen_only": true}),
+        )
+        .await;
+    let row: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(row["screen_only"], true);
+    let (poster, screen, typed) = records("乙").await;
+    let r = sync_ok(&s, vec![poster, screen, typed]).await;
+    assert_eq!(
+        outcomes(&r),
+        vec![
+            ItemOutcome::Flagged("poster_code_at_screen_venue".into()),
+            ItemOutcome::Accepted,
+            ItemOutcome::Flagged("short_code_entry".into()),
+        ]
+    );
+    let assisted = checkin(&s, VenueId(2), "乙代签").await;
+    let res = s.sync_as(&lead, &common::batch(vec![assisted])).await;
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["results"][0]["status"], "accepted");
+    let all = proofs(&s, 2).await;
+    assert!(all.contains(&(
+        "乙海报".into(),
+        Some(Proof::Poster),
+        Some("poster_code_at_screen_venue".into())
+    )));
+    assert!(all.contains(&("乙代签".into(), Some(Proof::Lead), None)));
+}
+
 common::backend_tests! {
+    the_roster_shows_how_each_record_was_proven_and_screen_only_venues_flag_posters,
     event_data_carries_keys_and_distinct_short_codes,
     a_genuine_poster_code_is_accepted_and_the_poster_link_verifies,
     forged_altered_unknown_key_and_other_event_codes_are_rejected,

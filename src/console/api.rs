@@ -5,7 +5,7 @@
 
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
-use baodao_core::event::{EventInfo, RosterEntry};
+use baodao_core::event::{EventInfo, Proof, RosterEntry};
 use baodao_core::invites::{NewInvite, VenueInviteLink, VenueInvites};
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
@@ -78,6 +78,7 @@ pub struct VenueForm {
     pub parent: Option<VenueId>,
     pub closes_at: Option<String>,
     pub contact: Option<String>,
+    pub screen_only: bool,
 }
 
 pub async fn venues(event: EventId) -> Answer<Vec<VenueRow>> {
@@ -319,6 +320,9 @@ pub struct Person {
     pub hours: f64,
     #[serde(default)]
     pub flagged: bool,
+    /// How their latest check-in here was proven.
+    #[serde(default)]
+    pub proof: Option<Proof>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

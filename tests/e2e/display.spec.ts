@@ -49,3 +49,52 @@ test('the display shows a code that changes every slot and checks people in', as
   await checkin.open(`${server.base}/c#${first}`);
   await expect(checkin.error).toContainText('这个二维码已过期');
 });
+
+test("the lead's roster says how each person was proven; a screen-only venue sends poster check-ins to review", async ({ page, browser, server }) => {
+  // The organiser sets venue 1 to take its screen's codes only.
+  await page.goto(server.organiserUrl);
+  await page.getByRole('button', { name: '场馆与单位' }).tap();
+  const item = page.locator('.venue-list li[data-venue="1"]');
+  await item.locator('summary').first().click();
+  await item.locator('label.check', { hasText: '只认屏幕签到码' }).click();
+  await expect(item.getByLabel('只认屏幕签到码', { exact: false })).toBeChecked();
+  await item.getByRole('button', { name: '保存场馆' }).click();
+  await expect
+    .poll(async () => (await (await fetch(`${server.base}/api/events/1/venues`, { headers: server.organiserAuth })).json())[0].screen_only)
+    .toBe(true);
+
+  // One volunteer with the poster, one with the screen.
+  const phone = await browser.newContext();
+  const p = await phone.newPage();
+  const checkin = new CheckInPage(p);
+  await checkin.open(server.checkinUrl);
+  await checkin.fillProfile('海报甲', '13600001112', '红十字会');
+  await checkin.checkButton.tap();
+  await checkin.expectLatestState('flagged');
+  await phone.close();
+
+  const lead = await browser.newContext();
+  const screen = await lead.newPage();
+  await screen.goto(server.leadUrl);
+  await expect(screen.locator('a.display-link')).toBeVisible();
+  await screen.goto(`${server.base}/lead/1/display`);
+  await expect(screen.locator('.display-qr svg path')).toHaveCount(1);
+  const code = await screen.locator('.display-qr').getAttribute('data-code');
+  const phone2 = await browser.newContext();
+  const q = await phone2.newPage();
+  const second = new CheckInPage(q);
+  await second.open(`${server.base}/c#${code}`);
+  await second.fillProfile('屏幕乙', '13600001113', '红十字会');
+  await second.checkButton.tap();
+  await second.expectLatestState('synced');
+  await phone2.close();
+
+  await screen.goto(`${server.base}/lead/1`);
+  await expect(screen.locator('tr[data-name="屏幕乙"] .proof')).toHaveText('屏幕码');
+  await expect(screen.locator('tr[data-name="海报甲"] .proof')).toHaveText('海报码');
+  const review = screen.locator('.review-item[data-flag="poster_code_at_screen_venue"]');
+  await expect(review).toContainText('海报甲');
+  await expect(review.locator('.flag-reason')).toContainText('本场馆只认屏幕上的签到码');
+  await expect(review.locator('.proof')).toHaveText('海报码');
+  await lead.close();
+});

@@ -260,9 +260,11 @@ struct StoredVenue {
     short_code: Option<String>,
     closes_at: Option<String>,
     contact: Option<String>,
+    screen_only: i64,
 }
 
-const VENUE_COLUMNS: &str = "id, name, parent_id AS parent, short_code, closes_at, contact";
+const VENUE_COLUMNS: &str =
+    "id, name, parent_id AS parent, short_code, closes_at, contact, screen_only";
 
 impl From<StoredVenue> for VenueRow {
     fn from(v: StoredVenue) -> Self {
@@ -273,6 +275,7 @@ impl From<StoredVenue> for VenueRow {
             short_code: v.short_code,
             closes_at: v.closes_at,
             contact: v.contact,
+            screen_only: v.screen_only != 0,
         }
     }
 }
@@ -318,6 +321,7 @@ struct VenueFields {
     closes_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     contact: Option<Option<String>>,
+    screen_only: Option<bool>,
 }
 
 /// Checks and stores a venue's fields (`id` None: a new venue).
@@ -347,6 +351,9 @@ async fn save_venue(
         Some(c) => checked_contact(c.as_deref())?,
         None => current.as_ref().and_then(|c| c.contact.clone()),
     };
+    let screen_only = f
+        .screen_only
+        .unwrap_or_else(|| current.as_ref().is_some_and(|c| c.screen_only != 0));
     let taken: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM venues WHERE event_id = $1 AND name = $2 AND id <> $3",
     )
@@ -395,13 +402,14 @@ async fn save_venue(
     let id = match id {
         Some(id) => {
             sqlx::query(
-                "UPDATE venues SET name = $1, parent_id = $2, closes_at = $3, contact = $4
-                 WHERE id = $5",
+                "UPDATE venues SET name = $1, parent_id = $2, closes_at = $3, contact = $4,
+                 screen_only = $5 WHERE id = $6",
             )
             .bind(&name)
             .bind(parent)
             .bind(&closes_at)
             .bind(&contact)
+            .bind(i64::from(screen_only))
             .bind(id)
             .execute(&mut *conn)
             .await?;
@@ -409,9 +417,10 @@ async fn save_venue(
         }
         None => {
             let id = venues::insert(conn, event, parent, &name, closes_at.as_deref()).await?;
-            if contact.is_some() {
-                sqlx::query("UPDATE venues SET contact = $1 WHERE id = $2")
+            if contact.is_some() || screen_only {
+                sqlx::query("UPDATE venues SET contact = $1, screen_only = $2 WHERE id = $3")
                     .bind(&contact)
+                    .bind(i64::from(screen_only))
                     .bind(id)
                     .execute(&mut *conn)
                     .await?;

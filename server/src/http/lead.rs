@@ -14,7 +14,7 @@ use crate::keys;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use baodao_core::event::{RosterEntry, VenueInfo};
+use baodao_core::event::{Proof, RosterEntry, VenueInfo};
 use baodao_core::venue_link::checkin_url;
 use baodao_core::venues::{Poster, VenueDetail};
 use baodao_core::volunteer::mask_mobile;
@@ -144,6 +144,7 @@ struct PersonLine {
     hours: f64,
     last_record: Uuid,
     flagged: bool,
+    proof: Option<Proof>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +209,7 @@ async fn people(
                 hours: hours(stay.hours_ms()),
                 last_record: stay.last().id,
                 flagged: stay.flagged(),
+                proof: stay.proof(),
             })
         })
         .collect();
@@ -315,7 +317,7 @@ struct ReviewRow {
 }
 
 const REVIEW_COLUMNS: &str =
-    "id, venue_id, name, mobile, organisation, kind, device_time_ms, flag, \
+    "id, venue_id, name, mobile, organisation, kind, device_time_ms, flag, proof, \
      origin, review, review_note, reviewed_ms";
 
 impl TryFrom<ReviewRow> for ReviewedEntry {

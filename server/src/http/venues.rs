@@ -10,7 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use baodao_core::event::{seed_to_hex, DisplayProvisioning, Roster, RosterEntry, VenueInfo};
+use baodao_core::event::{seed_to_hex, DisplayProvisioning, Proof, Roster, RosterEntry, VenueInfo};
 use baodao_core::venue_code::ShortCode;
 use baodao_core::venue_link::checkin_url;
 use baodao_core::volunteer::mask_mobile;
@@ -117,6 +117,7 @@ pub(super) struct RosterRow {
     kind: String,
     device_time_ms: i64,
     flag: Option<String>,
+    proof: Option<String>,
 }
 
 impl TryFrom<RosterRow> for RosterEntry {
@@ -134,6 +135,7 @@ impl TryFrom<RosterRow> for RosterEntry {
                 .ok_or_else(|| anyhow::anyhow!("bad kind in database"))?,
             device_time_ms: r.device_time_ms,
             flag: r.flag,
+            proof: r.proof.as_deref().and_then(Proof::parse),
         })
     }
 }
@@ -146,7 +148,8 @@ async fn roster(
     let (event, venue) = caller.lead_venue(&ctx, &venue).await?;
     let rows: Vec<RosterRow> = sqlx::query_as(
         // The time shown is the device time corrected by the phone's clock offset.
-        "SELECT id, name, mobile, organisation, kind, checked_ms AS device_time_ms, flag FROM checkins
+        "SELECT id, name, mobile, organisation, kind, checked_ms AS device_time_ms, flag, proof
+         FROM checkins
          WHERE venue_id = $1 ORDER BY checked_ms DESC, id",
     )
     .bind(venue.id.0 as i64)

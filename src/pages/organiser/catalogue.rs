@@ -148,10 +148,12 @@ fn VenueEditor(
             .and_then(|v| v.contact.clone())
             .unwrap_or_default(),
     );
+    let screen_only = RwSignal::new(venue.as_ref().is_some_and(|v| v.screen_only));
     let error = RwSignal::new(None::<UserError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = VenueForm {
+            screen_only: screen_only.get_untracked(),
             name: name.get_untracked().trim().to_string(),
             parent: parent.get_untracked().parse().ok().map(VenueId),
             closes_at: Some(closes.get_untracked()).filter(|c| !c.is_empty()),
@@ -194,6 +196,10 @@ fn VenueEditor(
                 maxlength=baodao_core::venues::MAX_CONTACT_CHARS
                 placeholder=i18n.t("catalogue-contact_hint")
             />
+            <label class="check">
+                <input id=field("screen-only") type="checkbox" class="visually-hidden" bind:checked=screen_only />
+                {i18n.t("catalogue-screen_only")}
+            </label>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <button type="submit" class="secondary">{i18n.t("catalogue-save")}</button>
         </form>

@@ -5,6 +5,7 @@
 
 mod assisted;
 mod checkout_all;
+mod proof;
 mod review;
 mod roster;
 

@@ -3,6 +3,7 @@
 //! rejects them with a note; a rejected record stays stored but counts for
 //! nothing.
 
+use super::proof::ProofLabel;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loaded::Loaded;
 use crate::console::api;
@@ -81,6 +82,7 @@ fn ReviewItem(entry: RosterEntry, changed: Callback<()>) -> impl IntoView {
             </p>
             <p class="hint">
                 {i18n.t(kind_key)} " · " {move || date_clock(time, i18n.lang.get())}
+                {entry.proof.map(|p| view! { " · " <ProofLabel proof=p /> })}
             </p>
             <p class="flag-reason">{move || reason.message(i18n.lang.get())}</p>
             <label for=field.clone()>{i18n.t("review-note")}</label>

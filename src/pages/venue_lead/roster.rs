@@ -1,6 +1,7 @@
 //! The live roster: who is at the venue now, who has left, counts, search.
 //! Refreshes itself every few seconds and after the lead changes anything.
 
+use super::proof::ProofLabel;
 use crate::components::choice_button::ChoiceButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::wide_table::WideTable;
@@ -104,6 +105,7 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                                                         <td class="name">
                                                             {person.name.clone()}
                                                             <small>{person.mobile_masked.clone()}</small>
+                                                            {person.proof.map(|p| view! { <ProofLabel proof=p /> })}
                                                             {person.flagged.then(|| view! { <small class="flag">{i18n.t("lead-flagged")}</small> })}
                                                         </td>
                                                         <td>{person.organisation.clone()}</td>
