@@ -19,6 +19,7 @@ proof-short_code = short code
 proof-lead = by the lead
 catalogue-screen_only = Screen codes only: check-ins with the poster's code go to the venue lead for review
 error-poster_code_at_screen_venue = Checked in with the poster's QR code, but this venue takes its screen's codes only. Please check that the person was there.
+error-code_sent_late = This screen-code record was sent only after a later sync from the same phone: it may have been made afterwards from a photo of the screen. Please check that the person was there.
 display-title = Check-in code display
 display-scan = Scan to check in
 display-next = Changes in { $seconds } s

@@ -19,6 +19,7 @@ proof-short_code = 短码
 proof-lead = 负责人登记
 catalogue-screen_only = 只认屏幕签到码：用海报码签到的记录交现场负责人核查
 error-poster_code_at_screen_venue = 用海报上的二维码签到，而本场馆只认屏幕上的签到码。请核实此人当时是否在现场。
+error-code_sent_late = 这条屏幕码记录晚于手机之后的一次同步才发送，可能是事后用屏幕照片补签。请核实此人当时是否在现场。
 display-title = 签到二维码屏幕
 display-scan = 扫码签到
 display-next = { $seconds } 秒后更换

@@ -14,3 +14,8 @@ END;
 -- A venue whose check-ins should come from its rotating screen: records
 -- made with the poster's code are flagged for its lead to review.
 ALTER TABLE venues ADD COLUMN screen_only INTEGER NOT NULL DEFAULT 0;
+
+-- When a volunteer's device last synced: a phone sends every pending record
+-- whenever it syncs, so a screen-code record it sends made before its
+-- previous sync was held back (a photo of the screen "made" earlier).
+ALTER TABLE devices ADD COLUMN last_sync_ms BIGINT;

@@ -51,6 +51,12 @@ pub const SHORT_CODE_FLAG: &str = "short_code_entry";
 /// Flag reason of a check-in made with a poster's code at a venue that
 /// takes its rotating screen's codes only.
 pub const POSTER_AT_SCREEN_VENUE_FLAG: &str = "poster_code_at_screen_venue";
+/// Flag reason of a screen-code record a phone sends after an earlier sync
+/// that should have carried it: a photo of the screen, "made" back then.
+pub const SENT_LATE_FLAG: &str = "code_sent_late";
+/// How long before a device's previous sync a record may have been made
+/// and still missed it (that sync was already on its way).
+pub const SENT_LATE_GRACE_MS: i64 = 2 * 60 * 1000;
 /// Flag reason of a check-in whose phone clock was far off the server's.
 pub const CLOCK_FLAG: &str = "device_clock_off";
 /// A batch's device clock further than this from the server's (either way)
@@ -153,6 +159,16 @@ pub async fn apply_as(
     let clock_offset = received.saturating_sub(batch.device_time_ms);
     let items = &batch.items;
     let context = BatchContext::load(&mut tx, items).await?;
+    // A phone sends every pending record whenever it syncs: one it made
+    // before its previous sync was held back.
+    let previous_sync: Option<i64> = match submitter.device {
+        Some(device) => sqlx::query_scalar("SELECT last_sync_ms FROM devices WHERE id = $1")
+            .bind(device)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten(),
+        None => None,
+    };
 
     // Judge every item, in order. The same id twice in one batch is judged
     // once (its first time) and stored once.
@@ -174,8 +190,12 @@ pub async fn apply_as(
                 // A lead's device sends the poster's code for the person
                 // in front of them: the lead is the proof.
                 let proof = if from_lead { Proof::Lead } else { proof };
+                let made = corrected_ms(item.device_time_ms, clock_offset);
+                let held_back = proof == Proof::Screen
+                    && previous_sync.is_some_and(|b| made < b - SENT_LATE_GRACE_MS);
                 let flag = flag
                     .or((clock_offset.abs() > CLOCK_FLAG_MS).then_some(CLOCK_FLAG))
+                    .or(held_back.then_some(SENT_LATE_FLAG))
                     .or(
                         (proof == Proof::Poster && context.screen_only.contains(&item.venue))
                             .then_some(POSTER_AT_SCREEN_VENUE_FLAG),
@@ -231,6 +251,13 @@ pub async fn apply_as(
             "{new} new check-ins but {} inserted",
             inserted.count
         )));
+    }
+    if let Some(device) = submitter.device {
+        sqlx::query("UPDATE devices SET last_sync_ms = $1 WHERE id = $2")
+            .bind(received)
+            .bind(device)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
 

@@ -5,7 +5,7 @@
 mod common;
 
 use baodao_core::event::{DisplayProvisioning, EventInfo, Proof, Roster};
-use baodao_core::sync::ItemOutcome;
+use baodao_core::sync::{ItemOutcome, SyncResponse};
 use baodao_core::venue_code::{
     slot_at, verify_code, DisplaySigner, EventKeySet, EventSigningKey, KeyId, SignedCode, Validity,
     VerifyPolicy,
@@ -549,7 +549,61 @@ async fn the_roster_shows_how_each_record_was_proven_and_screen_only_venues_flag
     assert!(all.contains(&("乙代签".into(), Some(Proof::Lead), None)));
 }
 
+async fn a_screen_code_held_back_past_a_later_sync_is_flagged(db: TestDb) {
+    let s = db.start().await;
+    let p: DisplayProvisioning = post(&s, "/api/venues/2/display")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let signer = DisplaySigner::new(&p.seed_bytes().unwrap(), p.certificate).unwrap();
+    let screen_record = |name: &'static str, minutes_ago: i64| {
+        let s = &s;
+        let signer = &signer;
+        async move {
+            let made = now_ms() - minutes_ago * 60_000;
+            let mut c = checkin(s, VenueId(2), name).await;
+            c.code = signer.code_at(made);
+            c.device_time_ms = made;
+            c
+        }
+    };
+
+    // A photo of the screen ten minutes ago, on a phone that has not
+    // synced since: cannot be told from a phone that was offline.
+    let first = s
+        .sync(&common::batch(vec![screen_record("甲", 10).await]))
+        .await;
+    let first: serde_json::Value = first.json().await.unwrap();
+    assert_eq!(first["results"][0]["status"], "accepted");
+    let token = first["device_token"].as_str().unwrap().to_string();
+
+    // The same phone, online since: a record "made" before that sync was
+    // held back. One made just before it may have missed it honestly.
+    let held = screen_record("乙", 10).await;
+    let just_before = screen_record("丙", 1).await;
+    let res = s
+        .sync_as(&token, &common::batch(vec![held, just_before]))
+        .await;
+    let body: SyncResponse = res.json().await.unwrap();
+    assert_eq!(
+        outcomes(&body),
+        vec![
+            ItemOutcome::Flagged("code_sent_late".into()),
+            ItemOutcome::Accepted
+        ]
+    );
+    // Poster codes carry no time worth holding back.
+    let poster = checkin(&s, VenueId(1), "丁").await;
+    let mut old_poster = poster.clone();
+    old_poster.device_time_ms = now_ms() - 10 * 60_000;
+    let res = s.sync_as(&token, &common::batch(vec![old_poster])).await;
+    let body: SyncResponse = res.json().await.unwrap();
+    assert_eq!(outcomes(&body), vec![ItemOutcome::Accepted]);
+}
+
 common::backend_tests! {
+    a_screen_code_held_back_past_a_later_sync_is_flagged,
     the_roster_shows_how_each_record_was_proven_and_screen_only_venues_flag_posters,
     event_data_carries_keys_and_distinct_short_codes,
     a_genuine_poster_code_is_accepted_and_the_poster_link_verifies,
