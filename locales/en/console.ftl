@@ -233,6 +233,7 @@ roster-is_present = Present
 roster-has_left = Left
 roster-search = Search by name or mobile number
 roster-search_hint = e.g. 王 or 8000
+roster-no_match = No one matches. Try another name, number or filter.
 assisted-title = Check someone in (no smartphone)
 assisted-intro = For volunteers without a smartphone: find them by name or mobile number, or add them, then check them in or out. Records are saved on this device first and upload when there is a connection.
 assisted-search = Name or mobile number (at least 4 digits)

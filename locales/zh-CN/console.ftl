@@ -233,6 +233,7 @@ roster-is_present = 在场
 roster-has_left = 已离开
 roster-search = 按姓名或手机号搜索
 roster-search_hint = 如：王 或 8000
+roster-no_match = 没有符合条件的人。请换一个姓名、手机号或筛选。
 assisted-title = 代为签到（没有智能手机的志愿者）
 assisted-intro = 为没有智能手机的志愿者服务：按姓名或手机号查找，或新增人员，然后为其签到或签退。记录先保存在这台设备上，有网络时自动上传。
 assisted-search = 姓名或手机号（至少 4 位数字）

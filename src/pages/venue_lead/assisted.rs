@@ -57,7 +57,11 @@ fn matches(v: &Volunteer, query: &str) -> bool {
 }
 
 #[component]
-pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoView {
+pub fn AssistedCheckIn(
+    detail: VenueDetail,
+    changes: RwSignal<u32>,
+    changed: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = use_sync_status();
     let venue = detail.venue.id;
@@ -117,8 +121,7 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
         });
     };
 
-    let search = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let find = move || {
         let q = query.get_untracked().trim().to_string();
         if q.is_empty() {
             return;
@@ -150,6 +153,18 @@ pub fn AssistedCheckIn(detail: VenueDetail, changed: Callback<()>) -> impl IntoV
             }
         });
     };
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        find();
+    };
+    // Results shown stay true after anything changes here ("check out
+    // everyone", a review, this section's own records).
+    Effect::new(move |first: Option<()>| {
+        changes.track();
+        if first.is_some() && found.with_untracked(Option::is_some) {
+            find();
+        }
+    });
 
     // This device's latest record for a person overrides the server's view
     // until the record has synced and the search is repeated.

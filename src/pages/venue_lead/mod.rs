@@ -133,7 +133,7 @@ fn LeadConsole(venue: VenueId) -> impl IntoView {
             </section>
             {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <LiveRoster venue=venue changes=changes />
-            {move || detail.get().map(|d| view! { <AssistedCheckIn detail=d changed=changed /> })}
+            {move || detail.get().map(|d| view! { <AssistedCheckIn detail=d changes=changes changed=changed /> })}
             <ReviewQueue venue=venue changes=changes changed=changed />
             <CheckoutAll venue=venue changed=changed />
         </Show>

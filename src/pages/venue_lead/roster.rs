@@ -80,7 +80,9 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                     .get()
                     .map(|p| {
                         if p.people.is_empty() {
-                            return view! { <p class="hint">{i18n.t("lead-empty")}</p> }.into_any();
+                            // Someone is here, but not whom the search or filter asks for.
+                            let key = if p.counts.total > 0 { "roster-no_match" } else { "lead-empty" };
+                            return view! { <p class="hint roster-empty" data-empty=key>{i18n.t(key)}</p> }.into_any();
                         }
                         view! {
                             <WideTable label="roster-table">
