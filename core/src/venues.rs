@@ -63,3 +63,54 @@ pub struct Poster {
     /// What the QR code holds; the page draws it.
     pub checkin_url: String,
 }
+
+/// Whether a person is still at the venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonStatus {
+    Present,
+    Left,
+}
+
+impl PersonStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonStatus::Present => "present",
+            PersonStatus::Left => "left",
+        }
+    }
+}
+
+/// A venue's head count, whatever the search (`GET /api/venues/{venue}/people`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PeopleCounts {
+    pub present: u32,
+    pub left: u32,
+    pub total: u32,
+}
+
+/// One person on a venue's live roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    /// Masked (138****5678).
+    pub mobile_masked: String,
+    pub organisation: String,
+    pub status: PersonStatus,
+    pub first_in_ms: Option<i64>,
+    pub last_ms: i64,
+    /// Completed stays, as in the hours export.
+    pub hours: f64,
+    pub last_record: uuid::Uuid,
+    pub flagged: bool,
+    /// How their latest check-in here was proven.
+    #[serde(default)]
+    pub proof: Option<crate::event::Proof>,
+}
+
+/// `GET /api/venues/{venue}/people`: present first, then by latest time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct People {
+    pub counts: PeopleCounts,
+    pub people: Vec<Person>,
+}

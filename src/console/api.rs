@@ -5,11 +5,13 @@
 
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
-use baodao_core::event::{EventInfo, Proof, RosterEntry};
+use baodao_core::event::{EventInfo, RosterEntry};
 use baodao_core::invites::{NewInvite, VenueInviteLink, VenueInvites};
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
-pub use baodao_core::venues::{Poster, VenueDetail, VenueRow};
+pub use baodao_core::venues::{
+    People, PeopleCounts, Person, PersonStatus, Poster, VenueDetail, VenueRow,
+};
 use baodao_core::{EventId, VenueId, Volunteer};
 use serde::{Deserialize, Serialize};
 
@@ -294,41 +296,6 @@ pub async fn poster(venue: VenueId) -> Answer<Poster> {
 
 pub async fn venue(venue: VenueId) -> Answer<VenueDetail> {
     call("GET", &format!("/api/venues/{venue}"), Body::None).await
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-pub struct PeopleCounts {
-    pub present: u32,
-    pub left: u32,
-    pub total: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Person {
-    pub name: String,
-    #[serde(default)]
-    pub mobile_masked: String,
-    #[serde(default)]
-    pub organisation: String,
-    /// `present` or `left`.
-    pub status: String,
-    #[serde(default)]
-    pub first_in_ms: Option<i64>,
-    #[serde(default)]
-    pub last_ms: Option<i64>,
-    #[serde(default)]
-    pub hours: f64,
-    #[serde(default)]
-    pub flagged: bool,
-    /// How their latest check-in here was proven.
-    #[serde(default)]
-    pub proof: Option<Proof>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct People {
-    pub counts: PeopleCounts,
-    pub people: Vec<Person>,
 }
 
 /// Which people of the roster to list.

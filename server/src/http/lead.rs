@@ -14,9 +14,9 @@ use crate::keys;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use baodao_core::event::{Proof, RosterEntry, VenueInfo};
+use baodao_core::event::{RosterEntry, VenueInfo};
 use baodao_core::venue_link::checkin_url;
-use baodao_core::venues::{Poster, VenueDetail};
+use baodao_core::venues::{self, People, PeopleCounts, PersonStatus, Poster, VenueDetail};
 use baodao_core::volunteer::mask_mobile;
 use baodao_core::{EventId, VenueId, Volunteer};
 use serde::{Deserialize, Serialize};
@@ -126,33 +126,6 @@ struct PeopleQuery {
     status: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Counts {
-    present: usize,
-    left: usize,
-    total: usize,
-}
-
-#[derive(Serialize)]
-struct PersonLine {
-    name: String,
-    mobile_masked: String,
-    organisation: String,
-    status: &'static str,
-    first_in_ms: Option<i64>,
-    last_ms: i64,
-    hours: f64,
-    last_record: Uuid,
-    flagged: bool,
-    proof: Option<Proof>,
-}
-
-#[derive(Serialize)]
-struct People {
-    counts: Counts,
-    people: Vec<PersonLine>,
-}
-
 /// Whether a person matches a search: a name substring, or 4+ digits of
 /// the mobile.
 fn matches(q: &str, name: &str, mobile: &str) -> bool {
@@ -188,18 +161,22 @@ async fn people(
         .filter(|p| p.stays.values().any(|s| s.present()))
         .count();
     let total = all.iter().filter(|p| p.checked_in()).count();
-    let mut lines: Vec<PersonLine> = all
+    let mut lines: Vec<venues::Person> = all
         .iter()
         .filter(|p| matches(&query.q, &p.name, &p.mobile))
         .filter_map(|p| {
             let stay = stay_of(p)?;
-            let status = if stay.present() { "present" } else { "left" };
+            let status = if stay.present() {
+                PersonStatus::Present
+            } else {
+                PersonStatus::Left
+            };
             let wanted = match query.status.as_deref() {
-                Some("present") => status == "present",
-                Some("left") => status == "left",
+                Some("present") => status == PersonStatus::Present,
+                Some("left") => status == PersonStatus::Left,
                 _ => true,
             };
-            wanted.then(|| PersonLine {
+            wanted.then(|| venues::Person {
                 name: p.name.clone(),
                 mobile_masked: mask_mobile(&p.mobile),
                 organisation: stay.last().organisation.clone(),
@@ -214,14 +191,20 @@ async fn people(
         })
         .collect();
     lines.sort_by(|a, b| {
-        (a.status != "present", std::cmp::Reverse(a.last_ms))
-            .cmp(&(b.status != "present", std::cmp::Reverse(b.last_ms)))
+        (
+            a.status != PersonStatus::Present,
+            std::cmp::Reverse(a.last_ms),
+        )
+            .cmp(&(
+                b.status != PersonStatus::Present,
+                std::cmp::Reverse(b.last_ms),
+            ))
     });
     Ok(Json(People {
-        counts: Counts {
-            present,
-            left: total.saturating_sub(present),
-            total,
+        counts: PeopleCounts {
+            present: present as u32,
+            left: total.saturating_sub(present) as u32,
+            total: total as u32,
         },
         people: lines,
     }))

@@ -5,7 +5,7 @@ use super::proof::ProofLabel;
 use crate::components::choice_button::ChoiceButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::wide_table::WideTable;
-use crate::console::api::{self, People, PeopleFilter};
+use crate::console::api::{self, People, PeopleFilter, PersonStatus};
 use crate::i18n::use_i18n;
 use crate::time_format::clock;
 use crate::user_error::UserError;
@@ -99,11 +99,11 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                                         {p.people
                                             .into_iter()
                                             .map(|person| {
-                                                let present = person.status == "present";
+                                                let present = person.status == PersonStatus::Present;
                                                 let status_key = if present { "roster-is_present" } else { "roster-has_left" };
                                                 let last = person.last_ms;
                                                 view! {
-                                                    <tr data-status=person.status.clone() data-name=person.name.clone()>
+                                                    <tr data-status=person.status.as_str() data-name=person.name.clone()>
                                                         <td class="name">
                                                             {person.name.clone()}
                                                             <small>{person.mobile_masked.clone()}</small>
@@ -112,7 +112,7 @@ pub fn LiveRoster(venue: VenueId, changes: RwSignal<u32>) -> impl IntoView {
                                                         </td>
                                                         <td>{person.organisation.clone()}</td>
                                                         <td>{i18n.t(status_key)}</td>
-                                                        <td>{move || last.map(|t| clock(t, i18n.lang.get())).unwrap_or_default()}</td>
+                                                        <td>{move || clock(last, i18n.lang.get())}</td>
                                                     </tr>
                                                 }
                                             })
