@@ -48,3 +48,20 @@ pub struct VenueInviteLink {
     pub url: String,
     pub expires_ms: i64,
 }
+
+/// A lead invite as the organiser lists it (`GET /api/events/{event}/invites`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    pub id: i64,
+    /// Only in the answer that made it: the secret is shown once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub label: String,
+    pub venues: Vec<VenueId>,
+    pub expires_ms: i64,
+    pub revoked: bool,
+    /// Sessions redeemed from it (a lead's phone and laptop).
+    #[serde(default)]
+    pub sessions: u32,
+}

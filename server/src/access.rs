@@ -7,6 +7,7 @@
 use crate::db::Connection;
 use crate::db::{now_ms, Pool};
 use crate::tokens::{self, TokenKind};
+use baodao_core::invites::Invite;
 use baodao_core::{EventId, VenueId};
 
 /// How long a setup link printed by the server may be redeemed.
@@ -316,17 +317,6 @@ pub async fn end_session(pool: &Pool, session_hash: &str) -> Result<(), sqlx::Er
     Ok(())
 }
 
-/// A lead invite as the organiser lists it (never with its secret).
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Invite {
-    pub id: i64,
-    pub label: String,
-    pub venues: Vec<VenueId>,
-    pub expires_ms: i64,
-    pub revoked: bool,
-    pub sessions: i64,
-}
-
 /// Makes a lead invite for `venues` (all of `event`, checked by the caller);
 /// returns its id and secret.
 pub async fn create_invite(
@@ -410,11 +400,12 @@ pub async fn invites(
             EventId(event_id as u32),
             Invite {
                 id,
+                url: None,
                 label,
                 venues: venues.into_iter().map(|v| VenueId(v as u32)).collect(),
                 expires_ms,
                 revoked: revoked_ms.is_some(),
-                sessions,
+                sessions: u32::try_from(sessions).unwrap_or(u32::MAX),
             },
         ));
     }

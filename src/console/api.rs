@@ -6,6 +6,7 @@
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
 use baodao_core::event::{EventInfo, RosterEntry};
+pub use baodao_core::invites::Invite;
 use baodao_core::invites::{NewInvite, VenueInviteLink, VenueInvites};
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
@@ -245,21 +246,6 @@ pub fn hours_path(event: EventId, format: &str) -> String {
 }
 
 // ---- invites ----
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Invite {
-    pub id: i64,
-    /// Only in the answer that made it: the secret is shown once.
-    #[serde(default)]
-    pub url: Option<String>,
-    #[serde(default)]
-    pub label: String,
-    pub venues: Vec<VenueId>,
-    pub expires_ms: i64,
-    pub revoked: bool,
-    #[serde(default)]
-    pub sessions: u32,
-}
 
 pub async fn invites(event: EventId) -> Answer<Vec<Invite>> {
     call("GET", &format!("/api/events/{event}/invites"), Body::None).await

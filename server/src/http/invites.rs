@@ -8,17 +8,17 @@
 
 use super::extract::{parse_id, ApiJson};
 use super::{ApiContext, Error};
-use crate::access::{self, Caller, Invite};
+use crate::access::{self, Caller};
 use crate::db::{now_ms, Connection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use baodao_core::invites::Invite;
 use baodao_core::invites::{
     NewInvite, VenueInviteLink, VenueInvites, MAX_INVITE_HOURS, MAX_VENUE_INVITES,
 };
 use baodao_core::{EventId, VenueId};
-use serde::Serialize;
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
@@ -33,15 +33,6 @@ pub fn router() -> Router<ApiContext> {
 const END_MARGIN_HOURS: i64 = 12;
 /// The shortest default lifetime, for an event already over or ending now.
 const MIN_DEFAULT_HOURS: i64 = 24;
-
-/// An invite as answered; `url` (with the secret) only when it is made.
-#[derive(Serialize)]
-struct InviteAnswer {
-    #[serde(flatten)]
-    invite: Invite,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-}
 
 /// The event of an organiser route, or 404.
 pub(super) async fn organiser_event(
@@ -135,7 +126,7 @@ async fn create(
     caller: Caller,
     Path(event): Path<String>,
     ApiJson(req): ApiJson<NewInvite>,
-) -> Result<(StatusCode, Json<InviteAnswer>), Error> {
+) -> Result<(StatusCode, Json<Invite>), Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
     if req.venues.is_empty() {
         return Err(venues_empty());
@@ -153,15 +144,10 @@ async fn create(
     let label = clean_label(&req.label);
     let (id, token) =
         access::create_invite(&mut tx, event, &req.venues, &label, expires_ms).await?;
-    let invite = access::invites(&mut tx, None, Some(id)).await?.remove(0).1;
+    let mut invite = access::invites(&mut tx, None, Some(id)).await?.remove(0).1;
     tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(InviteAnswer {
-            invite,
-            url: Some(format!("{}/lead#invite={token}", ctx.public_url)),
-        }),
-    ))
+    invite.url = Some(format!("{}/lead#invite={token}", ctx.public_url));
+    Ok((StatusCode::CREATED, Json(invite)))
 }
 
 /// One invite per venue, in one transaction: all of them or none.
