@@ -24,6 +24,10 @@ pub struct VenueRow {
     /// Whom to ask at the venue, printed on its poster.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Pinyin initials of the name, so the organiser finds 西山公园 by
+    /// typing `xsgy` (see [`crate::organisation_search`]).
+    #[serde(default)]
+    pub initials: String,
 }
 
 /// `GET /api/venues/{venue}`: a venue as its lead's pages show it.
