@@ -320,8 +320,8 @@ fn console_links_are_read_from_the_fragment() {
 
 #[wasm_bindgen_test]
 fn the_timeline_chart_scales_to_its_tallest_bucket() {
-    use baodao::console::api::{Bucket, Timeline};
     use baodao::pages::organiser::timeline_chart::{layout, nice_ceiling};
+    use baodao_core::dashboard::{Bucket, Timeline};
     assert_eq!(nice_ceiling(0), 1);
     assert_eq!(nice_ceiling(3), 5);
     assert_eq!(nice_ceiling(31), 50);

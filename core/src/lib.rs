@@ -6,9 +6,11 @@
 //! [`sync::SyncBatch`] → the server answers with a [`sync::SyncResponse`].
 
 pub mod checkin;
+pub mod dashboard;
 pub mod event;
 pub mod hours;
 pub mod ids;
+pub mod import;
 pub mod invites;
 pub mod organisation_search;
 pub mod organisations;

@@ -4,6 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// `GET /api/events/{event}/organisations`: one name of the event's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+    /// Pinyin initials of the name (see [`crate::organisation_search`]).
+    #[serde(default)]
+    pub initials: String,
+}
+
 /// `GET /api/events/{event}/organisations/unlisted`: an organisation name
 /// that records carry but the event's list does not have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

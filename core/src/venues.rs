@@ -28,6 +28,10 @@ pub struct VenueRow {
     /// shows a rotating screen.
     #[serde(default)]
     pub screen_only: bool,
+    /// Pinyin initials of the name, so the organiser finds 西山公园 by
+    /// typing `xsgy` (see [`crate::organisation_search`]).
+    #[serde(default)]
+    pub initials: String,
 }
 
 /// `GET /api/venues/{venue}`: a venue as its lead's pages show it.

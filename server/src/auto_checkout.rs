@@ -87,6 +87,20 @@ pub fn next_closing_ms(after_ms: i64, closes_at: &str, zone: &str) -> Option<i64
     None
 }
 
+/// The closing time (`HH:MM` in `zone`) on the local day of `at_ms`,
+/// whether it has passed or not.
+pub fn closing_today_ms(at_ms: i64, closes_at: &str, zone: &str) -> Option<i64> {
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    let (h, m) = closes_at.split_once(':')?;
+    let time = jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()?;
+    let day = jiff::Timestamp::from_millisecond(at_ms)
+        .ok()?
+        .to_zoned(tz.clone())
+        .date();
+    let closing = day.to_datetime(time).to_zoned(tz).ok()?;
+    Some(closing.timestamp().as_millisecond())
+}
+
 /// Checks out everyone still present at a venue whose closing time has
 /// passed since they checked in. Returns how many records were stored.
 pub async fn sweep(pool: &Pool, now: i64) -> anyhow::Result<usize> {

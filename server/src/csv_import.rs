@@ -1,53 +1,34 @@
 //! Importing an event's venues and organisations from a spreadsheet's CSV:
-//! UTF-8 or GBK as Excel in China exports it, the header checked,
-//! every faulty row reported by its spreadsheet row number, and nothing
-//! stored unless every row is right (the caller's one transaction).
+//! UTF-8 or GBK as Excel in China exports it, the header checked, every
+//! problem of the file reported at once (by the row number the spreadsheet
+//! shows and the column's header as the file spells it, so the organiser
+//! fixes the file in one pass), and nothing stored unless every row is
+//! right (the caller's one transaction).
 
 use crate::db::Connection;
 use crate::{keys, venues};
+pub use baodao_core::import::{Encoding, ImportProblem, ImportSummary};
 use baodao_core::text::TextError;
 use baodao_core::EventId;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-/// At most this many row errors are reported (the first ones).
-pub const MAX_ROW_ERRORS: usize = 100;
+/// At most this many problems are listed (the first ones; the answer says
+/// how many there are): more means the wrong file, not typos to fix.
+pub const MAX_ROW_ERRORS: usize = 500;
 
-/// One faulty row or header cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RowError {
-    /// Spreadsheet row (the header is row 1).
-    pub row: usize,
-    pub column: Option<&'static str>,
-    /// Stable code, translated by the console.
-    pub error: &'static str,
-    pub message: String,
-}
-
-/// How the file's bytes were read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Encoding {
-    #[serde(rename = "utf-8")]
-    Utf8,
-    Gbk,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum ImportError {
     /// Neither UTF-8 nor GB18030.
     Unreadable,
     /// No data rows.
     Empty,
-    Rows(Vec<RowError>),
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ImportSummary {
-    pub encoding: Encoding,
-    pub created: usize,
-    pub updated: usize,
+    /// The first [`MAX_ROW_ERRORS`] problems, and how many there are.
+    Rows {
+        problems: Vec<ImportProblem>,
+        total: usize,
+    },
+    /// The database failed: a server error, not the file's.
+    Internal(anyhow::Error),
 }
 
 /// What a file is imported into.
@@ -136,17 +117,68 @@ struct Row {
     cells: HashMap<&'static str, String>,
 }
 
-fn row_error(
+/// The problems found so far, each naming its column as the file's header
+/// spells it.
+struct Problems {
+    /// Column key → the header cell as typed.
+    headers: HashMap<&'static str, String>,
+    list: Vec<ImportProblem>,
+}
+
+/// One problem, before it is named in the file's words.
+struct Problem<'a> {
     row: usize,
-    column: Option<&'static str>,
+    field: Option<&'static str>,
     error: &'static str,
-    message: String,
-) -> RowError {
-    RowError {
-        row,
-        column,
-        error,
-        message,
+    value: Option<&'a str>,
+    other_row: Option<usize>,
+}
+
+impl Problem<'_> {
+    fn new(row: usize, field: Option<&'static str>, error: &'static str) -> Self {
+        Problem {
+            row,
+            field,
+            error,
+            value: None,
+            other_row: None,
+        }
+    }
+}
+
+impl Problems {
+    fn push(&mut self, p: Problem<'_>, why: impl std::fmt::Display) {
+        let column = p.field.and_then(|f| self.headers.get(f).cloned());
+        let place = match (&column, p.field) {
+            (Some(c), _) => format!("row {}, column {c:?}", p.row),
+            (None, Some(f)) => format!("row {}, column {f:?}", p.row),
+            (None, None) => format!("row {}", p.row),
+        };
+        self.list.push(ImportProblem {
+            row: p.row as u32,
+            message: format!("{place}: {why}"),
+            column,
+            field: p.field.map(str::to_string),
+            error: p.error.to_string(),
+            value: p.value.map(str::to_string),
+            other_row: p.other_row.map(|r| r as u32),
+        });
+    }
+
+    /// The file's problems, by row, or none.
+    fn finish(self) -> Result<(), ImportError> {
+        let mut list = self.list;
+        if list.is_empty() {
+            return Ok(());
+        }
+        // Stable: a row's problems stay in column order.
+        list.sort_by_key(|e| e.row);
+        let total = list.len();
+        list.truncate(MAX_ROW_ERRORS);
+        Err(ImportError::Rows {
+            problems: list,
+            total,
+        })
     }
 }
 
@@ -163,9 +195,10 @@ fn spreadsheet_row(text: &str, byte: usize) -> usize {
         .count()
 }
 
-/// Splits the text into rows of known columns; header problems and rows
-/// with too many cells are errors.
-fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, ImportError> {
+/// Splits the text into rows of known columns. Header problems and rows
+/// with too many cells go into the problems, and the other rows are still
+/// read, so that every problem of the file is found in one go.
+fn parse_rows(text: &str, columns: &'static [Column]) -> Result<(Vec<Row>, Problems), ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -176,34 +209,48 @@ fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, Import
         Some(Err(_)) => return Err(ImportError::Unreadable),
         None => return Err(ImportError::Empty),
     };
-    let mut errors = Vec::new();
+    let mut problems = Problems {
+        headers: HashMap::new(),
+        list: Vec::new(),
+    };
     let mut index: Vec<Option<&'static str>> = Vec::new();
     let mut seen = HashSet::new();
     for cell in header.iter() {
-        let name = cell.trim().to_lowercase();
+        let typed = cell.trim();
+        let name = typed.to_lowercase();
         match columns.iter().find(|c| c.names.contains(&name.as_str())) {
             Some(c) if !seen.insert(c.key) => {
-                errors.push(row_error(
-                    1,
-                    Some(c.key),
-                    "header_duplicate",
-                    format!("column {cell:?} appears twice"),
-                ));
+                let first = problems.headers[c.key].clone();
+                problems.list.push(ImportProblem {
+                    row: 1,
+                    column: Some(typed.to_string()),
+                    field: Some(c.key.to_string()),
+                    error: "header_duplicate".into(),
+                    value: Some(typed.to_string()),
+                    other_row: None,
+                    message: format!("column {typed:?} is the same column as {first:?}"),
+                });
                 index.push(None);
             }
-            Some(c) => index.push(Some(c.key)),
+            Some(c) => {
+                problems.headers.insert(c.key, typed.to_string());
+                index.push(Some(c.key));
+            }
             None if name.is_empty() => index.push(None),
             None => {
                 let known: Vec<&str> = columns.iter().map(|c| c.names[0]).collect();
-                errors.push(row_error(
-                    1,
-                    None,
-                    "header_unknown",
-                    format!(
-                        "unknown column {cell:?}: the columns are {}",
+                problems.list.push(ImportProblem {
+                    row: 1,
+                    column: Some(typed.to_string()),
+                    field: None,
+                    error: "header_unknown".into(),
+                    value: Some(typed.to_string()),
+                    other_row: None,
+                    message: format!(
+                        "unknown column {typed:?}: the columns are {}",
                         known.join(", ")
                     ),
-                ));
+                });
                 index.push(None);
             }
         }
@@ -212,26 +259,24 @@ fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, Import
         .iter()
         .filter(|c| c.required && !seen.contains(c.key))
     {
-        errors.push(row_error(
-            1,
-            Some(c.key),
-            "header_missing",
-            format!(
-                "the header row needs a {:?} column ({})",
-                c.names[0],
-                c.names.join(" / ")
-            ),
-        ));
+        problems.push(
+            Problem::new(1, Some(c.key), "header_missing"),
+            format_args!("the header row needs this column ({})", c.names.join(" / ")),
+        );
     }
-    if !errors.is_empty() {
-        return Err(ImportError::Rows(errors));
-    }
+    // A line break inside a quoted cell is in the text but not a new row
+    // of the spreadsheet: the rows after it are numbered as Excel shows them.
+    let line_breaks =
+        |r: &csv::StringRecord| r.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+    let mut in_cells = line_breaks(&header);
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(|_| ImportError::Unreadable)?;
         let number = record
             .position()
-            .map_or(0, |p| spreadsheet_row(text, p.byte() as usize));
+            .map_or(0, |p| spreadsheet_row(text, p.byte() as usize))
+            .saturating_sub(in_cells);
+        in_cells += line_breaks(&record);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -241,16 +286,15 @@ fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, Import
                 .skip(index.len())
                 .any(|c| !c.trim().is_empty())
         {
-            errors.push(row_error(
-                number,
-                None,
-                "field_count",
-                format!(
-                    "row {number} has {} cells, the header {}",
-                    record.len(),
-                    index.len()
-                ),
-            ));
+            // Its cells are probably shifted (a comma in a name): checking
+            // them one by one would only add confusing problems.
+            problems.push(
+                Problem {
+                    other_row: Some(1),
+                    ..Problem::new(number, None, "field_count")
+                },
+                format_args!("{} cells, the header has {}", record.len(), index.len()),
+            );
             continue;
         }
         let mut cells = HashMap::new();
@@ -261,57 +305,49 @@ fn parse_rows(text: &str, columns: &'static [Column]) -> Result<Vec<Row>, Import
         }
         rows.push(Row { number, cells });
     }
-    if !errors.is_empty() {
-        return Err(ImportError::Rows(errors));
-    }
-    if rows.is_empty() {
+    if rows.is_empty() && problems.list.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(rows)
+    Ok((rows, problems))
 }
 
-/// Checks names (core's text rule, not twice in the file); returns the errors.
-fn check_names(rows: &[Row], max_name_chars: usize, errors: &mut Vec<RowError>) {
+/// Checks names: core's text rule, and not twice in the file.
+fn check_names(rows: &[Row], max_name_chars: usize, problems: &mut Problems) {
     let mut first_row: HashMap<&str, usize> = HashMap::new();
     for r in rows {
         let name = r.cells.get("name").map(String::as_str).unwrap_or("");
         if let Err(e) = baodao_core::text::check(name, max_name_chars) {
             let (code, why) = match e {
-                TextError::Empty => ("name_empty", "is empty".to_string()),
+                TextError::Empty => ("name_empty", "the name is empty".to_string()),
                 TextError::TooLong => (
                     "name_too_long",
-                    format!("is longer than {max_name_chars} characters"),
+                    format!("the name is longer than {max_name_chars} characters"),
                 ),
                 TextError::Invalid => (
                     "name_invalid",
-                    "holds control or direction characters".to_string(),
+                    "the name holds control or direction characters".to_string(),
                 ),
             };
-            errors.push(row_error(
-                r.number,
-                Some("name"),
-                code,
-                format!("row {}: the name {why}", r.number),
-            ));
-        } else if let Some(first) = first_row.insert(name, r.number) {
-            first_row.insert(name, first);
-            errors.push(row_error(
-                r.number,
-                Some("name"),
-                "name_duplicate",
-                format!("row {}: {name:?} is already on row {first}", r.number),
-            ));
+            problems.push(
+                Problem {
+                    value: Some(name).filter(|_| code == "name_too_long"),
+                    ..Problem::new(r.number, Some("name"), code)
+                },
+                why,
+            );
+        } else if let Some(&first) = first_row.get(name) {
+            problems.push(
+                Problem {
+                    value: Some(name),
+                    other_row: Some(first),
+                    ..Problem::new(r.number, Some("name"), "name_duplicate")
+                },
+                format_args!("{name:?} is already on row {first}"),
+            );
+        } else {
+            first_row.insert(name, r.number);
         }
     }
-}
-
-fn finish(mut errors: Vec<RowError>) -> Result<(), ImportError> {
-    if errors.is_empty() {
-        return Ok(());
-    }
-    errors.sort_by_key(|e| e.row);
-    errors.truncate(MAX_ROW_ERRORS);
-    Err(ImportError::Rows(errors))
 }
 
 /// Imports a file into `event`'s venues or organisations inside the caller's
@@ -323,12 +359,14 @@ pub async fn import(
     bytes: &[u8],
 ) -> Result<ImportSummary, ImportError> {
     let (text, encoding) = decode(bytes)?;
-    let rows = parse_rows(&text, table.columns())?;
-    let mut errors = Vec::new();
-    check_names(&rows, table.max_name_chars(), &mut errors);
+    let (rows, mut problems) = parse_rows(&text, table.columns())?;
+    // Without a name column every row would only repeat "name empty".
+    if problems.headers.contains_key("name") {
+        check_names(&rows, table.max_name_chars(), &mut problems);
+    }
     let (created, updated) = match table {
-        Table::Venues => import_venues(conn, event, &rows, errors).await?,
-        Table::Organisations => import_organisations(conn, event, &rows, errors).await?,
+        Table::Venues => import_venues(conn, event, &rows, problems).await?,
+        Table::Organisations => import_organisations(conn, event, &rows, problems).await?,
     };
     Ok(ImportSummary {
         encoding,
@@ -343,14 +381,13 @@ async fn import_venues(
     conn: &mut Connection,
     event: EventId,
     rows: &[Row],
-    mut errors: Vec<RowError>,
-) -> Result<(usize, usize), ImportError> {
+    mut problems: Problems,
+) -> Result<(u32, u32), ImportError> {
     let existing: Vec<(i64, String, Option<i64>)> =
         sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = $1")
             .bind(i64::from(event.0))
             .fetch_all(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let existing_ids: HashMap<&str, i64> = existing
         .iter()
         .map(|(id, n, _)| (n.as_str(), *id))
@@ -374,49 +411,39 @@ async fn import_venues(
                 .get(main.as_str())
                 .or_else(|| existing_is_main.get(main.as_str()))
                 .copied();
+            let problem = |error| Problem {
+                value: Some(main.as_str()),
+                ..Problem::new(r.number, Some("main_venue"), error)
+            };
             match will_be_main {
-                _ if main == name => errors.push(row_error(
-                    r.number,
-                    Some("main_venue"),
-                    "main_venue_unknown",
-                    format!("row {}: a venue cannot be its own main venue", r.number),
-                )),
-                None => errors.push(row_error(
-                    r.number,
-                    Some("main_venue"),
-                    "main_venue_unknown",
-                    format!(
-                        "row {}: main venue {main:?} is neither in this file nor in the event",
-                        r.number
-                    ),
-                )),
-                Some(false) => errors.push(row_error(
-                    r.number,
-                    Some("main_venue"),
-                    "main_venue_is_sub_venue",
-                    format!(
-                        "row {}: {main:?} is a sub-venue; sub-venues cannot have sub-venues",
-                        r.number
-                    ),
-                )),
+                _ if main == name => problems.push(
+                    problem("main_venue_self"),
+                    "a venue cannot be its own main venue",
+                ),
+                None => problems.push(
+                    problem("main_venue_unknown"),
+                    format_args!("{main:?} is neither in this file nor in the event"),
+                ),
+                Some(false) => problems.push(
+                    problem("main_venue_is_sub_venue"),
+                    format_args!("{main:?} is a sub-venue; sub-venues cannot have sub-venues"),
+                ),
                 Some(true) => {}
             }
         }
         if let Some(t) = r.cells.get("closes_at").filter(|t| !t.is_empty()) {
             if !venues::valid_closes_at(t) {
-                errors.push(row_error(
-                    r.number,
-                    Some("closes_at"),
-                    "closes_at_invalid",
-                    format!(
-                        "row {}: closing time {t:?} is not HH:MM, e.g. 17:30",
-                        r.number
-                    ),
-                ));
+                problems.push(
+                    Problem {
+                        value: Some(t.as_str()),
+                        ..Problem::new(r.number, Some("closes_at"), "closes_at_invalid")
+                    },
+                    format_args!("{t:?} is not a time as HH:MM, e.g. 17:30"),
+                );
             }
         }
     }
-    finish(errors)?;
+    problems.finish()?;
 
     let (mut created, mut updated) = (0, 0);
     let mut ids: HashMap<String, i64> = existing_ids
@@ -441,14 +468,11 @@ async fn import_venues(
                     .bind(closes_at)
                     .bind(id)
                     .execute(&mut *conn)
-                    .await
-                    .map_err(db_error)?;
+                    .await?;
                 updated += 1;
             }
             None => {
-                let id = venues::insert(conn, event, parent, &name, closes_at.as_deref())
-                    .await
-                    .map_err(db_error)?;
+                let id = venues::insert(conn, event, parent, &name, closes_at.as_deref()).await?;
                 ids.insert(name, id);
                 created += 1;
             }
@@ -457,7 +481,7 @@ async fn import_venues(
     // Short codes for the new venues.
     keys::ensure_event_material(conn, event)
         .await
-        .map_err(|e| ImportError::Rows(vec![row_error(0, None, "internal", e.to_string())]))?;
+        .map_err(|e| ImportError::Internal(e.into()))?;
     Ok((created, updated))
 }
 
@@ -467,9 +491,9 @@ async fn import_organisations(
     conn: &mut Connection,
     event: EventId,
     rows: &[Row],
-    errors: Vec<RowError>,
-) -> Result<(usize, usize), ImportError> {
-    finish(errors)?;
+    problems: Problems,
+) -> Result<(u32, u32), ImportError> {
+    problems.finish()?;
     let (mut created, mut updated) = (0, 0);
     for r in rows {
         let done = sqlx::query(
@@ -479,8 +503,7 @@ async fn import_organisations(
         .bind(i64::from(event.0))
         .bind(&r.cells["name"])
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
         if done.rows_affected() == 1 {
             created += 1;
             // A merged-away name listed again: its records keep it from now on.
@@ -488,8 +511,7 @@ async fn import_organisations(
                 .bind(i64::from(event.0))
                 .bind(&r.cells["name"])
                 .execute(&mut *conn)
-                .await
-                .map_err(db_error)?;
+                .await?;
         } else {
             updated += 1;
         }
@@ -497,14 +519,10 @@ async fn import_organisations(
     Ok((created, updated))
 }
 
-fn db_error(e: sqlx::Error) -> ImportError {
-    tracing::error!(error = %e, "database error during import");
-    ImportError::Rows(vec![row_error(
-        0,
-        None,
-        "internal",
-        "database error".to_string(),
-    )])
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::Internal(e.into())
+    }
 }
 
 #[cfg(test)]
@@ -523,19 +541,35 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         assert!(std::str::from_utf8(&gbk).is_err());
         assert_eq!(decode(&gbk).unwrap(), (text.to_string(), Encoding::Gbk));
-        assert_eq!(decode(b"\xEF\xBB\xBF\xFF"), Err(ImportError::Unreadable));
+        assert!(matches!(
+            decode(b"\xEF\xBB\xBF\xFF"),
+            Err(ImportError::Unreadable)
+        ));
     }
 
     #[test]
-    fn header_problems_are_row_one() {
-        let Err(ImportError::Rows(e)) = parse_rows("名字,主场馆\nx,\n", VENUE_COLUMNS) else {
-            panic!()
-        };
-        let codes: Vec<_> = e.iter().map(|e| (e.row, e.error)).collect();
-        assert_eq!(codes, [(1, "header_unknown"), (1, "header_missing")]);
+    fn header_problems_are_row_one_and_the_rows_are_still_checked() {
+        let (rows, problems) =
+            parse_rows("名字,主场馆,主场馆\nx,,\ny,a,b,c\n", VENUE_COLUMNS).unwrap();
+        let codes: Vec<_> = problems
+            .list
+            .iter()
+            .map(|e| (e.row, e.error.as_str(), e.column.as_deref()))
+            .collect();
         assert_eq!(
-            parse_rows("name\n\n", VENUE_COLUMNS).err(),
-            Some(ImportError::Empty)
+            codes,
+            [
+                (1, "header_unknown", Some("名字")),
+                (1, "header_duplicate", Some("主场馆")),
+                (1, "header_missing", None),
+                (3, "field_count", None),
+            ]
         );
+        assert_eq!(problems.list[2].field.as_deref(), Some("name"));
+        assert_eq!(rows.len(), 1);
+        assert!(matches!(
+            parse_rows("name\n\n", VENUE_COLUMNS),
+            Err(ImportError::Empty)
+        ));
     }
 }

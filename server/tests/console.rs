@@ -701,7 +701,104 @@ async fn the_xlsx_exports_have_the_csv_columns_with_numbers_and_times(db: TestDb
     }
 }
 
+/// The dashboard's alerts: each appears when its cause does and goes when
+/// it is dealt with.
+async fn the_dashboard_alerts_say_what_needs_someone(db: TestDb) {
+    let s = db.start().await;
+    let alerts = || async {
+        let dash = s.json_as(&s.organiser, "/api/events/1/dashboard").await;
+        serde_json::from_value::<baodao_core::dashboard::Dashboard>(dash)
+            .unwrap()
+            .alerts
+    };
+    let all_venues: Vec<VenueId> = s.event().await.venues.iter().map(|v| v.id).collect();
+    let before = alerts().await;
+    assert_eq!(before.no_check_ins, all_venues, "no one anywhere yet");
+    assert!(before.pending_review.is_empty() && before.present_after_closing.is_empty());
+    let invites_before = before.leads_not_signed_in.len();
+
+    // Zhang checks in at venue 1 now; Li types venue 2's short code (flagged).
+    let short = s.event().await.venues[1].short_code.unwrap();
+    let mut typed = record(&s, 2, CheckKind::In, 0, LI).await;
+    typed.code = format!("s.{}", short.as_str());
+    sync_ok(
+        &s,
+        vec![
+            record(&s, 1, CheckKind::In, 60_000, ZHANG).await,
+            typed.clone(),
+        ],
+    )
+    .await;
+    // Venue 1 closes at midnight: today's closing has passed, and Zhang,
+    // in after it, is not checked out until tomorrow's.
+    let res = s
+        .send_as(
+            reqwest::Method::PATCH,
+            &s.organiser,
+            "/api/venues/1",
+            &json!({"closes_at": "00:00"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Three invites: one never used, one used, one revoked.
+    let (unused, _) = s.invite(&[2, 3], "北门负责人").await;
+    let (_, used) = s.invite(&[1], "东门负责人").await;
+    assert_eq!(s.redeem(&used, "").await.status(), StatusCode::CREATED);
+    let (revoked, _) = s.invite(&[3], "撤销的").await;
+    assert_eq!(s.revoke_invite(revoked).await.status(), StatusCode::OK);
+
+    let a = alerts().await;
+    assert!(!a.no_check_ins.contains(&VenueId(1)) && !a.no_check_ins.contains(&VenueId(2)));
+    assert!(a.no_check_ins.contains(&VenueId(3)));
+    assert_eq!(a.leads_not_signed_in.len(), invites_before + 1);
+    let invite = a.leads_not_signed_in.last().unwrap();
+    assert_eq!(
+        (invite.id, invite.label.as_str(), invite.venues.clone()),
+        (unused, "北门负责人", vec![VenueId(2), VenueId(3)])
+    );
+    assert_eq!(
+        a.pending_review,
+        [baodao_core::dashboard::VenueTally {
+            venue: VenueId(2),
+            count: 1
+        }]
+    );
+    assert_eq!(
+        a.present_after_closing,
+        [baodao_core::dashboard::VenueTally {
+            venue: VenueId(1),
+            count: 1
+        }]
+    );
+
+    // Dealt with: the review done, Zhang checked out, the lead signed in.
+    let res = s
+        .post_as(
+            &s.organiser,
+            &format!("/api/checkins/{}/review", typed.id),
+            &json!({"decision": "accept", "note": ""}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    sync_ok(&s, vec![record(&s, 1, CheckKind::Out, 0, ZHANG).await]).await;
+    let (_, link) = s.invite(&[4], "").await;
+    assert!(alerts()
+        .await
+        .leads_not_signed_in
+        .iter()
+        .any(|i| i.venues == [VenueId(4)]));
+    assert_eq!(s.redeem(&link, "").await.status(), StatusCode::CREATED);
+    let a = alerts().await;
+    assert!(a.pending_review.is_empty(), "{a:?}");
+    assert!(a.present_after_closing.is_empty(), "{a:?}");
+    assert!(!a
+        .leads_not_signed_in
+        .iter()
+        .any(|i| i.venues == [VenueId(4)]));
+}
+
 common::backend_tests! {
+    the_dashboard_alerts_say_what_needs_someone,
     the_roster_counts_people_and_a_lead_checks_someone_in_through_sync,
     flagged_records_are_reviewed_and_a_rejected_one_counts_for_nothing,
     a_lead_checks_everyone_out_once,

@@ -259,23 +259,23 @@ async fn a_faulty_file_imports_nothing_and_names_every_bad_row(db: TestDb) {
                新场馆甲,,\n\
                新场馆丁,,25:00\n\
                新场馆戊,,,多余\n";
-    // Row 3 is blank (skipped); rows as a spreadsheet numbers them.
+    // Row 3 is blank (skipped); rows as a spreadsheet numbers them, and
+    // every problem at once, the row with too many cells included.
+    let every = [
+        (4, "main_venue_unknown".into()),
+        (5, "main_venue_is_sub_venue".into()),
+        (6, "name_duplicate".into()),
+        (7, "closes_at_invalid".into()),
+    ];
+    let mut with_extra_cells = every.to_vec();
+    with_extra_cells.push((8, "field_count".into()));
     assert_eq!(
         row_errors(import(&s, "venues", csv.as_bytes().to_vec()).await).await,
-        [(8, "field_count".into())],
-        "cell count problems come first"
+        with_extra_cells
     );
     let csv = csv.replace(",,,多余", ",,");
     let rows = row_errors(import(&s, "venues", csv.clone().into_bytes()).await).await;
-    assert_eq!(
-        rows,
-        [
-            (4, "main_venue_unknown".into()),
-            (5, "main_venue_is_sub_venue".into()),
-            (6, "name_duplicate".into()),
-            (7, "closes_at_invalid".into())
-        ]
-    );
+    assert_eq!(rows, every);
     assert_eq!(venues(&s).await, before, "nothing half-imported");
     // Excel ends lines with CRLF: the same rows.
     let crlf = csv.replace('\n', "\r\n").into_bytes();
@@ -363,7 +363,85 @@ async fn a_poster_prints_the_dates_and_the_venues_contact(db: TestDb) {
     assert_eq!(poster["contact"], Value::Null);
 }
 
+/// Every problem of a file in one answer, each naming its column as the
+/// file's header spells it, with the cell at fault and the row numbers
+/// Excel shows (a cell holding a line break is still one row).
+async fn every_problem_of_a_file_is_reported_in_the_files_own_words(db: TestDb) {
+    let s = db.start().await;
+    let before = venues(&s).await;
+    let csv = "场馆,Main venue,结束时间,备注\r\n\
+               东湖公园,,17:00,\r\n\
+               东湖公园北门,东湖公圆,,\r\n\
+               东湖公园南门,东湖公园,25:99,\r\n\
+               ,东湖公园,,\r\n\
+               \"东湖\r\n公园西门\",东湖公园,,\r\n\
+               东湖公园,,,\r\n\
+               东湖公园东门,东湖公园南门,,\r\n\
+               \"甲,乙\",丙,丁,戊,己\r\n";
+    let res = import(&s, "venues", csv.as_bytes().to_vec()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    let problems: Vec<baodao_core::import::ImportProblem> =
+        serde_json::from_value(body["rows"].clone()).unwrap();
+    let seen: Vec<_> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.row,
+                p.error.as_str(),
+                p.column.as_deref(),
+                p.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (1, "header_unknown", Some("备注"), Some("备注")),
+            (
+                3,
+                "main_venue_unknown",
+                Some("Main venue"),
+                Some("东湖公圆")
+            ),
+            (4, "closes_at_invalid", Some("结束时间"), Some("25:99")),
+            (5, "name_empty", Some("场馆"), None),
+            (6, "name_invalid", Some("场馆"), None),
+            (7, "name_duplicate", Some("场馆"), Some("东湖公园")),
+            (
+                8,
+                "main_venue_is_sub_venue",
+                Some("Main venue"),
+                Some("东湖公园南门")
+            ),
+            (9, "field_count", None, None),
+        ]
+    );
+    assert_eq!(problems[5].other_row, Some(2), "the first 东湖公园");
+    assert_eq!(problems[2].field.as_deref(), Some("closes_at"));
+    assert!(
+        problems[1].message.contains("\"Main venue\""),
+        "{problems:?}"
+    );
+    assert_eq!(body["total"], 8);
+    assert_eq!(venues(&s).await, before, "nothing half-imported");
+
+    // A column the file lacks is named by what it is for.
+    let res = import(&s, "organisations", "名字\nx\n".as_bytes().to_vec()).await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        body["rows"],
+        json!([
+            {"row":1,"column":"名字","field":null,"error":"header_unknown","value":"名字",
+             "other_row":null,"message":body["rows"][0]["message"]},
+            {"row":1,"column":null,"field":"name","error":"header_missing","value":null,
+             "other_row":null,"message":body["rows"][1]["message"]},
+        ])
+    );
+}
+
 common::backend_tests! {
+    every_problem_of_a_file_is_reported_in_the_files_own_words,
     a_poster_prints_the_dates_and_the_venues_contact,
     an_event_is_created_and_edited_with_checked_fields,
     venues_and_organisations_are_edited_with_checked_fields,

@@ -1,13 +1,17 @@
 //! The console's routes of the server API (docs/api.md: Organiser, Venue
-//! lead), as typed calls. The answer types are the console's reading of the
-//! contract; fields the console does not show are not parsed, and optional
-//! ones default, so a server that adds fields does not break the console.
+//! lead), as typed calls. Answers come in core's types where core defines
+//! them (one definition for the widget and the server); the others are the
+//! console's reading of the contract: fields the console does not show are
+//! not parsed, and optional ones default, so a server that adds fields does
+//! not break the console.
 
 use crate::console::client::{call, call_empty, json, Body, CallFailure};
 use crate::console::session::Session;
 use baodao_core::event::{EventInfo, RosterEntry};
+pub use baodao_core::import::ImportSummary;
 pub use baodao_core::invites::Invite;
 use baodao_core::invites::{NewInvite, VenueInviteLink, VenueInvites};
+pub use baodao_core::organisations::Organisation;
 use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
 use baodao_core::sync::{SyncBatch, SyncResponse};
 pub use baodao_core::venues::{
@@ -96,12 +100,6 @@ pub async fn update_venue(venue: VenueId, form: &VenueForm) -> Answer<VenueRow> 
     call("PATCH", &format!("/api/venues/{venue}"), json(form)).await
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Organisation {
-    pub id: i64,
-    pub name: String,
-}
-
 #[derive(Serialize)]
 struct NameBody<'a> {
     name: &'a str,
@@ -157,13 +155,6 @@ impl ImportKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ImportSummary {
-    pub encoding: String,
-    pub created: u32,
-    pub updated: u32,
-}
-
 pub async fn import_csv(event: EventId, kind: ImportKind, bytes: Vec<u8>) -> Answer<ImportSummary> {
     let path = format!("/api/events/{event}/import/{}", kind.path());
     call("POST", &path, Body::Csv(bytes)).await
@@ -171,61 +162,7 @@ pub async fn import_csv(event: EventId, kind: ImportKind, bytes: Vec<u8>) -> Ans
 
 // ---- dashboard ----
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-pub struct Counts {
-    pub checked_in: u32,
-    pub present: u32,
-    pub checked_out: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct VenueCounts {
-    pub id: VenueId,
-    pub name: String,
-    #[serde(default)]
-    pub parent: Option<VenueId>,
-    #[serde(flatten)]
-    pub counts: Counts,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct OrganisationCounts {
-    pub name: String,
-    /// Not in the event's list (see the organisations tab to map it).
-    #[serde(default)]
-    pub unlisted: bool,
-    #[serde(flatten)]
-    pub counts: Counts,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub struct Bucket {
-    pub start_ms: i64,
-    pub check_ins: u32,
-    pub check_outs: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-pub struct Timeline {
-    pub bucket_ms: i64,
-    pub buckets: Vec<Bucket>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Dashboard {
-    pub event: EventId,
-    #[serde(default)]
-    pub generated_ms: i64,
-    #[serde(default)]
-    pub cursor: String,
-    pub totals: Counts,
-    #[serde(default)]
-    pub venues: Vec<VenueCounts>,
-    #[serde(default)]
-    pub organisations: Vec<OrganisationCounts>,
-    #[serde(default)]
-    pub timeline: Timeline,
-}
+pub use baodao_core::dashboard::{Counts, Dashboard, OrganisationCounts, VenueCounts};
 
 pub fn dashboard_path(event: EventId) -> String {
     format!("/api/events/{event}/dashboard?bucket_minutes=15")

@@ -1,7 +1,7 @@
 //! The console's HTTP transport: every call carries the lead's or
 //! organiser's session (`Authorization: Bearer …`, docs/api.md "Roles and
 //! access"), and failures keep what the console must show: the reason code,
-//! and for CSV imports the rows at fault.
+//! and for CSV imports the file's problems.
 
 use crate::api::{ApiFailure, REQUEST_TIMEOUT_MS};
 use crate::console::session;
@@ -12,28 +12,26 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-/// One spreadsheet row the server refused in a CSV import (row 1 = header).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CsvRowError {
-    pub row: u32,
-    #[serde(default)]
-    pub column: Option<String>,
-    pub error: String,
-}
+pub use baodao_core::import::ImportProblem;
 
 #[derive(Deserialize)]
 struct ErrorBody {
     error: String,
     #[serde(default)]
-    rows: Vec<CsvRowError>,
+    rows: Vec<ImportProblem>,
+    /// How many problems there are, when `rows` lists only the first.
+    #[serde(default)]
+    total: u32,
 }
 
 /// Why a console call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallFailure {
     pub failure: ApiFailure,
-    /// `csv_invalid`'s rows; empty otherwise.
-    pub rows: Vec<CsvRowError>,
+    /// `csv_invalid`'s problems; empty otherwise.
+    pub rows: Vec<ImportProblem>,
+    /// How many problems the file has (`rows` may list only the first).
+    pub total: u32,
 }
 
 impl CallFailure {
@@ -41,6 +39,7 @@ impl CallFailure {
         CallFailure {
             failure,
             rows: Vec::new(),
+            total: 0,
         }
     }
 
@@ -110,9 +109,12 @@ pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, Call
     }
     let status = response.status();
     let text = text_of(&response).await;
-    let (error, rows) = match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(e) => (Some(e.error), e.rows),
-        Err(_) => (None, Vec::new()),
+    let (error, rows, total) = match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(e) => {
+            let total = e.total.max(e.rows.len() as u32);
+            (Some(e.error), e.rows, total)
+        }
+        Err(_) => (None, Vec::new(), 0),
     };
     if status == 401 && error.as_deref() != Some("link_invalid") {
         session::expired();
@@ -120,6 +122,7 @@ pub async fn send(method: &str, path: &str, body: Body) -> Result<Response, Call
     Err(CallFailure {
         failure: ApiFailure::refused(status, error),
         rows,
+        total,
     })
 }
 

@@ -43,8 +43,8 @@ test('setup link → new event → CSV imports → edit', async ({ page, server 
   await expect(venues.locator('.error-panel')).toHaveAttribute('data-error', 'error-csv_invalid');
   await expect(venues.locator('.csv-errors tr[data-row="3"]')).toHaveAttribute('data-error', 'main_venue_unknown');
   await expect(venues.locator('.csv-errors tr[data-row="4"]')).toHaveAttribute('data-error', 'closes_at_invalid');
-  await expect(venues.locator('.csv-errors tr[data-row="3"]')).toContainText('找不到这个名称的主场馆');
-  await expect(page.locator('.venue-list > li')).toHaveCount(0);
+  await expect(venues.locator('.csv-errors tr[data-row="3"]')).toContainText('找不到名为“不存在的主场馆”的主场馆');
+  await expect(page.locator('.venue-list li[data-venue]')).toHaveCount(0);
   const after = await (await fetch(`${server.base}/api/events/2`)).json();
   expect(after.venues).toEqual([]);
 
@@ -53,7 +53,7 @@ test('setup link → new event → CSV imports → edit', async ({ page, server 
   await venues.getByRole('button', { name: '导入' }).tap();
   await expect(venues.locator('.import-done')).toContainText('新增 3 个');
   await expect(venues.locator('.import-done')).toContainText('GBK');
-  await expect(page.locator('.venue-list > li')).toHaveCount(3);
+  await expect(page.locator('.venue-list li[data-venue]')).toHaveCount(3);
   await expect(page.locator('.venue-list')).toContainText('东湖会展中心B馆');
 
   const orgs = page.locator('form.csv-import[data-kind=organisations]');

@@ -1,6 +1,8 @@
 //! The organiser's dashboard: totals, per venue and per
-//! organisation, check-ins over time, and a live feed — by polling with a
-//! cursor or as server-sent events.
+//! organisation, check-ins over time, the alerts that need someone (venues
+//! no one has checked in at, leads who never signed in, check-ins waiting
+//! for review, people still present after closing), and a live feed — by
+//! polling with a cursor or as server-sent events.
 //!
 //! The stream keeps nothing another replica would need: each connection
 //! polls the database itself, so a load balancer may send the organiser's
@@ -17,6 +19,10 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use axum::{Json, Router};
+use baodao_core::dashboard::{
+    Alerts, Bucket, Counts, Dashboard, OrganisationCounts, Timeline, UnusedInvite, VenueCounts,
+    VenueTally,
+};
 use baodao_core::volunteer::mask_mobile;
 use baodao_core::{CheckKind, EventId, VenueId};
 use futures_util::stream::{self, Stream, StreamExt};
@@ -37,69 +43,6 @@ pub fn router() -> Router<ApiContext> {
         .route("/events/{event}/live", get(live))
 }
 
-#[derive(Serialize, Default, Clone, Copy)]
-struct Counts {
-    checked_in: usize,
-    present: usize,
-    checked_out: usize,
-}
-
-impl Counts {
-    fn add(&mut self, checked_in: bool, present: bool) {
-        if checked_in {
-            self.checked_in += 1;
-            if present {
-                self.present += 1;
-            } else {
-                self.checked_out += 1;
-            }
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct VenueCounts {
-    id: VenueId,
-    name: String,
-    parent: Option<VenueId>,
-    #[serde(flatten)]
-    counts: Counts,
-}
-
-#[derive(Serialize)]
-struct OrganisationCounts {
-    name: String,
-    /// Not in the event's list: for the organiser to review and map.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    unlisted: bool,
-    #[serde(flatten)]
-    counts: Counts,
-}
-
-#[derive(Serialize)]
-struct Bucket {
-    start_ms: i64,
-    check_ins: usize,
-    check_outs: usize,
-}
-
-#[derive(Serialize)]
-struct Timeline {
-    bucket_ms: i64,
-    buckets: Vec<Bucket>,
-}
-
-#[derive(Serialize)]
-struct Dashboard {
-    event: EventId,
-    generated_ms: i64,
-    cursor: String,
-    totals: Counts,
-    venues: Vec<VenueCounts>,
-    organisations: Vec<OrganisationCounts>,
-    timeline: Timeline,
-}
-
 #[derive(Deserialize)]
 struct DashboardQuery {
     bucket_minutes: Option<i64>,
@@ -110,11 +53,12 @@ const MAX_BUCKETS: i64 = 2_000;
 
 async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<Dashboard, Error> {
     let mut conn = ctx.pool.acquire().await?;
-    let venues: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, name, parent_id FROM venues WHERE event_id = $1 ORDER BY id")
-            .bind(i64::from(event.0))
-            .fetch_all(&mut *conn)
-            .await?;
+    let venues: Vec<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, parent_id, closes_at FROM venues WHERE event_id = $1 ORDER BY id",
+    )
+    .bind(i64::from(event.0))
+    .fetch_all(&mut *conn)
+    .await?;
     let listed: BTreeSet<String> =
         sqlx::query_scalar::<_, String>("SELECT name FROM organisations WHERE event_id = $1")
             .bind(i64::from(event.0))
@@ -180,23 +124,27 @@ async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<
             id: r.id.to_string(),
         })
         .unwrap_or_default();
+    let venues: Vec<VenueCounts> = venues
+        .into_iter()
+        .map(|(id, name, parent, closes_at)| {
+            let id = VenueId(id as u32);
+            VenueCounts {
+                id,
+                name,
+                parent: parent.map(|p| VenueId(p as u32)),
+                closes_at,
+                counts: per_venue.get(&id).copied().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let now = now_ms();
+    let alerts = alerts(&mut conn, event, &venues, now).await?;
     Ok(Dashboard {
         event,
-        generated_ms: now_ms(),
+        generated_ms: now,
         cursor: cursor.to_text(),
         totals,
-        venues: venues
-            .into_iter()
-            .map(|(id, name, parent)| {
-                let id = VenueId(id as u32);
-                VenueCounts {
-                    id,
-                    name,
-                    parent: parent.map(|p| VenueId(p as u32)),
-                    counts: per_venue.get(&id).copied().unwrap_or_default(),
-                }
-            })
-            .collect(),
+        venues,
         organisations: per_org
             .into_iter()
             .map(|(name, counts)| OrganisationCounts {
@@ -206,6 +154,90 @@ async fn build(ctx: &ApiContext, event: EventId, bucket_minutes: i64) -> Result<
             })
             .collect(),
         timeline: Timeline { bucket_ms, buckets },
+        alerts,
+    })
+}
+
+/// What needs the organiser's attention; `venues` carries the counts.
+async fn alerts(
+    conn: &mut crate::db::Connection,
+    event: EventId,
+    venues: &[VenueCounts],
+    now: i64,
+) -> Result<Alerts, Error> {
+    let id = i64::from(event.0);
+    // Sessions are never deleted (a revoked one keeps its row), so an
+    // invite without any was never redeemed.
+    let unused: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT i.id, i.label, i.expires_ms FROM lead_invites i
+         WHERE i.event_id = $1 AND i.revoked_ms IS NULL AND i.expires_ms > $2
+           AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.invite_id = i.id)
+         ORDER BY i.id",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    let invite_venues: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT v.invite_id, v.venue_id FROM lead_invite_venues v
+         JOIN lead_invites i ON i.id = v.invite_id WHERE i.event_id = $1
+         ORDER BY v.venue_id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let pending: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT venue_id, COUNT(*) FROM checkins
+         WHERE event_id = $1 AND flag IS NOT NULL AND review IS NULL
+         GROUP BY venue_id ORDER BY venue_id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM events WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Alerts {
+        no_check_ins: venues
+            .iter()
+            .filter(|v| v.counts.checked_in == 0)
+            .map(|v| v.id)
+            .collect(),
+        leads_not_signed_in: unused
+            .into_iter()
+            .map(|(invite, label, expires_ms)| UnusedInvite {
+                id: invite,
+                label,
+                venues: invite_venues
+                    .iter()
+                    .filter(|(i, _)| *i == invite)
+                    .map(|(_, v)| VenueId(*v as u32))
+                    .collect(),
+                expires_ms,
+            })
+            .collect(),
+        pending_review: pending
+            .into_iter()
+            .map(|(venue, count)| VenueTally {
+                venue: VenueId(venue as u32),
+                count: count as u32,
+            })
+            .collect(),
+        present_after_closing: venues
+            .iter()
+            .filter(|v| v.counts.present > 0)
+            .filter(|v| {
+                v.closes_at.as_deref().is_some_and(|c| {
+                    crate::auto_checkout::closing_today_ms(now, c, &zone)
+                        .is_some_and(|closing| closing <= now)
+                })
+            })
+            .map(|v| VenueTally {
+                venue: v.id,
+                count: v.counts.present,
+            })
+            .collect(),
     })
 }
 
@@ -366,18 +398,30 @@ struct LiveState {
     event: EventId,
     cursor: Option<Cursor>,
     /// The database's state at the last dashboard sent.
-    last_signature: Option<(i64, i64, i64)>,
+    last_signature: Option<Signature>,
     first: bool,
 }
 
-async fn signature(ctx: &ApiContext, event: EventId) -> Result<(i64, i64, i64), sqlx::Error> {
-    sqlx::query_as(
+/// What the dashboard depends on: the records, their reviews, the leads'
+/// sign-ins, and the minute (a closing time passing changes the alerts).
+type Signature = (i64, i64, i64, i64, i64);
+
+async fn signature(ctx: &ApiContext, event: EventId) -> Result<Signature, sqlx::Error> {
+    let (count, received, reviewed): (i64, i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COALESCE(MAX(received_ms), 0), COALESCE(MAX(reviewed_ms), 0)
          FROM checkins WHERE event_id = $1",
     )
     .bind(i64::from(event.0))
     .fetch_one(&ctx.pool)
-    .await
+    .await?;
+    let sign_ins: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions s JOIN lead_invites i ON i.id = s.invite_id
+         WHERE i.event_id = $1",
+    )
+    .bind(i64::from(event.0))
+    .fetch_one(&ctx.pool)
+    .await?;
+    Ok((count, received, reviewed, sign_ins, now_ms() / 60_000))
 }
 
 /// One poll: the events to send now, or `None` once the session that

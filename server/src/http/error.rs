@@ -50,11 +50,13 @@ pub enum Error {
     /// Return 429 Too Many Requests, with `Retry-After`.
     #[error("too many requests: try again in {retry_after_s} s")]
     RateLimited { retry_after_s: u64 },
-    /// Return 422 Unprocessable Entity: a CSV import with the rows at fault.
+    /// Return 422 Unprocessable Entity: a CSV import with the file's
+    /// problems (the first ones, and how many there are).
     #[error("{message}")]
     CsvInvalid {
         message: String,
-        rows: Vec<crate::csv_import::RowError>,
+        rows: Vec<baodao_core::import::ImportProblem>,
+        total: usize,
     },
     /// Return 500 Internal Server Error. Logged, never sent to the client.
     #[error("database error")]
@@ -104,9 +106,11 @@ impl IntoResponse for Error {
             other => other.to_string(),
         };
         match self {
-            Error::CsvInvalid { rows, .. } => (
+            Error::CsvInvalid { rows, total, .. } => (
                 status,
-                Json(serde_json::json!({"error": code, "message": message, "rows": rows})),
+                Json(serde_json::json!({
+                    "error": code, "message": message, "rows": rows, "total": total,
+                })),
             )
                 .into_response(),
             Error::RateLimited { retry_after_s } => (

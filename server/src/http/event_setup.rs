@@ -9,17 +9,20 @@ use crate::access::Caller;
 use crate::csv_import::{self, ImportError, Table};
 use crate::db::now_ms;
 use crate::db::Connection;
+use crate::organisation_initials::initials;
 use crate::{keys, venues};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post, MethodRouter};
 use axum::{Json, Router};
 use baodao_core::event::{days_from_iso, EventInfo};
-use baodao_core::organisations::{OrganisationMerge, OrganisationMerged, UnlistedOrganisation};
+use baodao_core::organisations::{
+    Organisation, OrganisationMerge, OrganisationMerged, UnlistedOrganisation,
+};
 use baodao_core::venues::{VenueRow, MAX_CONTACT_CHARS};
 use baodao_core::volunteer::MAX_ORGANISATION_CHARS;
 use baodao_core::{EventId, VenueId};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Largest CSV file accepted (a few thousand rows is a few hundred KB).
 pub const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
@@ -269,6 +272,7 @@ const VENUE_COLUMNS: &str =
 impl From<StoredVenue> for VenueRow {
     fn from(v: StoredVenue) -> Self {
         VenueRow {
+            initials: initials(&v.name),
             id: VenueId(v.id as u32),
             name: v.name,
             parent: v.parent.map(|p| VenueId(p as u32)),
@@ -461,10 +465,20 @@ async fn edit_venue(
     Ok(Json(row))
 }
 
-#[derive(Serialize, sqlx::FromRow)]
+#[derive(sqlx::FromRow)]
 struct OrganisationRow {
     id: i64,
     name: String,
+}
+
+impl From<OrganisationRow> for Organisation {
+    fn from(o: OrganisationRow) -> Self {
+        Organisation {
+            initials: initials(&o.name),
+            id: o.id,
+            name: o.name,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -476,14 +490,14 @@ async fn list_organisations(
     State(ctx): State<ApiContext>,
     caller: Caller,
     Path(event): Path<String>,
-) -> Result<Json<Vec<OrganisationRow>>, Error> {
+) -> Result<Json<Vec<Organisation>>, Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
-    Ok(Json(
+    let rows: Vec<OrganisationRow> =
         sqlx::query_as("SELECT id, name FROM organisations WHERE event_id = $1 ORDER BY id")
             .bind(i64::from(event.0))
             .fetch_all(&ctx.pool)
-            .await?,
-    ))
+            .await?;
+    Ok(Json(rows.into_iter().map(Organisation::from).collect()))
 }
 
 fn organisation_name(f: &OrganisationFields) -> Result<String, Error> {
@@ -557,7 +571,7 @@ async fn create_organisation(
     caller: Caller,
     Path(event): Path<String>,
     ApiJson(f): ApiJson<OrganisationFields>,
-) -> Result<(StatusCode, Json<OrganisationRow>), Error> {
+) -> Result<(StatusCode, Json<Organisation>), Error> {
     let event = organiser_event(&ctx, &caller, &event).await?;
     let name = organisation_name(&f)?;
     let mut tx = crate::db::begin_write(&ctx.pool).await?;
@@ -572,7 +586,7 @@ async fn create_organisation(
     // Listed now: records with this name keep it.
     unalias(&mut tx, i64::from(event.0), &name).await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(row)))
+    Ok((StatusCode::CREATED, Json(row.into())))
 }
 
 async fn edit_organisation(
@@ -580,7 +594,7 @@ async fn edit_organisation(
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(f): ApiJson<OrganisationFields>,
-) -> Result<Json<OrganisationRow>, Error> {
+) -> Result<Json<Organisation>, Error> {
     caller.require_organiser()?;
     let id: i64 = parse_id(&id, Error::NotFound)?;
     let name = organisation_name(&f)?;
@@ -602,7 +616,7 @@ async fn edit_organisation(
     // exports show the new name on their records too.
     move_records(&mut tx, event, &old, &name).await?;
     tx.commit().await?;
-    Ok(Json(row))
+    Ok(Json(row.into()))
 }
 
 /// Names on the event's records that its list does not have: chosen as
@@ -705,13 +719,12 @@ fn import_failed(e: ImportError) -> Error {
             "the file is not text in UTF-8 or GBK: save it from Excel as \"CSV UTF-8\" and try again",
         ),
         ImportError::Empty => invalid("csv_empty", "the file has a header but no rows"),
-        ImportError::Rows(rows) => Error::CsvInvalid {
-            message: format!(
-                "{} row(s) have errors; nothing was imported",
-                rows.len()
-            ),
-            rows,
+        ImportError::Rows { problems, total } => Error::CsvInvalid {
+            message: format!("the file has {total} problem(s); nothing was imported"),
+            rows: problems,
+            total,
         },
+        ImportError::Internal(e) => Error::Internal(e),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::console::api::{self, ImportKind, Organisation, VenueForm, VenueRow};
 use crate::i18n::use_i18n;
 use crate::pages::organiser::csv_import::CsvImport;
 use crate::user_error::UserError;
+use baodao_core::organisation_search::{normalise_query, search, Choice};
 use baodao_core::organisations::UnlistedOrganisation;
 use baodao_core::{EventId, VenueId};
 use leptos::prelude::*;
@@ -55,6 +56,20 @@ pub fn Catalogue(event: EventId) -> impl IntoView {
     }
 }
 
+/// Whether a typed search finds a venue: its name or pinyin initials, or its
+/// short code (as printed, any case).
+fn venue_found(query: &str, v: &VenueRow) -> bool {
+    query.is_empty()
+        || normalise_query(&v.name).contains(query)
+        || v.initials.contains(query)
+        || v.short_code
+            .as_deref()
+            .is_some_and(|c| normalise_query(c).contains(query))
+}
+
+/// The venues, each main venue with its sub-venues under it, and a search:
+/// a main venue found shows all its sub-venues, a sub-venue found shows
+/// under its main venue.
 #[component]
 fn VenueList(event: EventId, venues: Vec<VenueRow>, changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -64,15 +79,76 @@ fn VenueList(event: EventId, venues: Vec<VenueRow>, changed: Callback<()>) -> im
         .map(|v| (v.id, v.name.clone()))
         .collect();
     let count = venues.len();
+    let main_count = mains.len();
+    let query = RwSignal::new(String::new());
+    let all = StoredValue::new(venues);
+    let known_mains = StoredValue::new(mains.clone());
+    // (main venue, its sub-venues shown); sub-venues whose main venue is
+    // missing get a group of their own.
+    let groups = Memo::new(move |_| {
+        let q = normalise_query(&query.get());
+        all.with_value(|list| {
+            let mut groups: Vec<(VenueRow, Vec<VenueRow>)> = Vec::new();
+            for main in list.iter().filter(|v| {
+                v.parent.is_none()
+                    || !known_mains.with_value(|m| m.iter().any(|(id, _)| Some(*id) == v.parent))
+            }) {
+                let subs: Vec<VenueRow> = list
+                    .iter()
+                    .filter(|s| s.parent == Some(main.id))
+                    .cloned()
+                    .collect();
+                let main_found = venue_found(&q, main);
+                let subs: Vec<VenueRow> = if main_found {
+                    subs
+                } else {
+                    subs.into_iter().filter(|s| venue_found(&q, s)).collect()
+                };
+                if main_found || !subs.is_empty() {
+                    groups.push((main.clone(), subs));
+                }
+            }
+            groups
+        })
+    });
+    let shown = move || groups.with(|g| g.iter().map(|(_, s)| 1 + s.len()).sum::<usize>());
+    let summary = move || {
+        let lang = i18n.lang.get();
+        let q = query.get();
+        let n = shown();
+        if q.trim().is_empty() {
+            lang.format(
+                "catalogue-venue_count",
+                &[
+                    ("count", &count.to_string()),
+                    ("mains", &main_count.to_string()),
+                    ("subs", &(count - main_count).to_string()),
+                ],
+            )
+        } else if n == 0 {
+            lang.format("catalogue-venue_none", &[("query", q.trim())])
+        } else {
+            lang.format(
+                "catalogue-venue_shown",
+                &[("shown", &n.to_string()), ("count", &count.to_string())],
+            )
+        }
+    };
+    let mains_for_items = StoredValue::new(mains.clone());
     view! {
-        <p class="hint" data-count=count>
-            {move || i18n.lang.get().format("catalogue-venue_count", &[("count", &count.to_string())])}
+        <label for="venue-list-filter">{i18n.t("catalogue-venue_search")}</label>
+        <input id="venue-list-filter" type="search" bind:value=query autocomplete="off" />
+        <p class="hint venue-summary" role="status" data-count=count data-shown=shown>
+            {summary}
         </p>
         <ul class="edit-list venue-list">
-            {venues
-                .into_iter()
-                .map(|v| view! { <VenueItem venue=v mains=mains.clone() changed=changed /> })
-                .collect_view()}
+            <For
+                each=move || groups.get()
+                key=|(main, subs)| (main.id, subs.iter().map(|s| s.id).collect::<Vec<_>>())
+                let((main, subs))
+            >
+                <VenueGroup main=main subs=subs mains=mains_for_items.get_value() changed=changed />
+            </For>
         </ul>
         <details class="add-item">
             <summary>{i18n.t("catalogue-add_venue")}</summary>
@@ -81,6 +157,44 @@ fn VenueList(event: EventId, venues: Vec<VenueRow>, changed: Callback<()>) -> im
     }
 }
 
+/// A main venue and, under it, its sub-venues (those the search found).
+#[component]
+fn VenueGroup(
+    main: VenueRow,
+    subs: Vec<VenueRow>,
+    mains: Vec<(VenueId, String)>,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = main.id;
+    let sub_count = subs.len().to_string();
+    let has_subs = !subs.is_empty();
+    let items = subs
+        .into_iter()
+        .map(|v| {
+            let id = v.id.0;
+            view! { <li data-venue=id><VenueItem venue=v mains=mains.clone() changed=changed /></li> }
+        })
+        .collect_view();
+    view! {
+        <li class="venue-group" data-venue=id.0 data-main="true">
+            <VenueItem venue=main mains=mains.clone() changed=changed />
+            {has_subs
+                .then(|| {
+                    view! {
+                        <p class="hint sub-count">
+                            {move || i18n.lang.get().format("catalogue-sub_count", &[("count", &sub_count)])}
+                        </p>
+                        <ul class="sub-venues">
+                            {items}
+                        </ul>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// One venue, opened to edit it.
 #[component]
 fn VenueItem(
     venue: VenueRow,
@@ -88,30 +202,23 @@ fn VenueItem(
     changed: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let parent = venue.parent.and_then(|p| {
-        mains
-            .iter()
-            .find(|(id, _)| *id == p)
-            .map(|(_, n)| n.clone())
-    });
     let id = venue.id;
     let name = venue.name.clone();
     let closes = venue.closes_at.clone();
+    let code = venue.short_code.clone();
     view! {
-        <li data-venue=id.0>
-            <details>
-                <summary>
-                    <span class="item-name">{name}</span>
-                    {parent.map(|p| view! { <span class="hint">" · " {p}</span> })}
-                    {closes.map(|c| view! { <span class="hint">" · " {c}</span> })}
-                </summary>
-                <VenueEditor event=EventId(0) venue=Some(venue) mains=mains changed=changed />
-                <p class="button-row">
-                    <a href=format!("/lead/{id}")>{i18n.t("organiser-lead_link")}</a>
-                    <a href=format!("/lead/{id}/poster")>{i18n.t("poster-print_one")}</a>
-                </p>
-            </details>
-        </li>
+        <details>
+            <summary>
+                <span class="item-name">{name}</span>
+                {code.map(|c| view! { <span class="hint short-code">" · " {c}</span> })}
+                {closes.map(|c| view! { <span class="hint">" · " {c}</span> })}
+            </summary>
+            <VenueEditor event=EventId(0) venue=Some(venue) mains=mains changed=changed />
+            <p class="button-row">
+                <a href=format!("/lead/{id}")>{i18n.t("organiser-lead_link")}</a>
+                <a href=format!("/lead/{id}/poster")>{i18n.t("poster-print_one")}</a>
+            </p>
+        </details>
     }
 }
 
@@ -232,26 +339,54 @@ fn OrganisationList(
             }
         });
     };
+    // Every organisation the search finds, best match first (the same
+    // search volunteers use: name or pinyin initials); all of them when
+    // nothing is typed.
+    let found = Memo::new(move |_| {
+        let f = filter.get();
+        all.with_value(|list| {
+            let choices: Vec<Choice<'_>> = list
+                .iter()
+                .map(|o| Choice {
+                    name: &o.name,
+                    initials: &o.initials,
+                })
+                .collect();
+            search(&f, &choices)
+                .into_iter()
+                .map(|i| list[i].clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let summary = move || {
+        let lang = i18n.lang.get();
+        let q = filter.get();
+        let n = found.with(Vec::len);
+        if q.trim().is_empty() {
+            lang.format(
+                "catalogue-organisation_count",
+                &[("count", &count.to_string())],
+            )
+        } else if n == 0 {
+            lang.format("catalogue-organisation_none", &[("query", q.trim())])
+        } else {
+            lang.format(
+                "catalogue-organisation_shown",
+                &[("shown", &n.to_string()), ("count", &count.to_string())],
+            )
+        }
+    };
     view! {
-        <p class="hint" data-count=count>
-            {move || i18n.lang.get().format("catalogue-organisation_count", &[("count", &count.to_string())])}
-        </p>
         <p class="hint">{i18n.t("catalogue-rename_hint")}</p>
         <label for="organisation-list-filter">{i18n.t("catalogue-filter")}</label>
-        <input id="organisation-list-filter" type="search" bind:value=filter />
+        <input id="organisation-list-filter" type="search" bind:value=filter autocomplete="off" />
+        <p class="hint organisation-summary" role="status" data-count=count data-shown=move || found.with(Vec::len)>
+            {summary}
+        </p>
         <ul class="edit-list organisation-list">
-            {move || {
-                let f = filter.get();
-                let f = f.trim().to_string();
-                all.with_value(|list| {
-                    list.iter()
-                        .filter(|o| f.is_empty() || o.name.contains(&f))
-                        .take(50)
-                        .cloned()
-                        .map(|o| view! { <OrganisationItem event=event organisation=o changed=changed /> })
-                        .collect_view()
-                })
-            }}
+            <For each=move || found.get() key=|o| (o.id, o.name.clone()) let(o)>
+                <OrganisationItem event=event organisation=o changed=changed />
+            </For>
         </ul>
         <form class="add-organisation" on:submit=add>
             <label for="organisation-new">{i18n.t("catalogue-add_organisation")}</label>

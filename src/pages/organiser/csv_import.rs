@@ -1,12 +1,13 @@
 //! Importing venues or organisations from a CSV file as Excel saves it
 //! (UTF-8 or GBK; the server detects which). The file's bytes go to the
 //! server untouched; it validates every row and stores all or nothing, and
-//! the rows at fault are listed here by spreadsheet row number.
+//! every problem of the file is listed here at once, by the row number the
+//! spreadsheet shows and the column's header as the file spells it.
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::wide_table::WideTable;
 use crate::console::api::{self, ImportKind, ImportSummary};
-use crate::console::client::CsvRowError;
+use crate::console::client::ImportProblem;
 use crate::i18n::use_i18n;
 use crate::user_error::UserError;
 use baodao_core::EventId;
@@ -33,7 +34,8 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
     let input = NodeRef::<leptos::html::Input>::new();
     let summary = RwSignal::new(None::<ImportSummary>);
     let error = RwSignal::new(None::<UserError>);
-    let rows = RwSignal::new(Vec::<CsvRowError>::new());
+    let rows = RwSignal::new(Vec::<ImportProblem>::new());
+    let total = RwSignal::new(0u32);
     let busy = RwSignal::new(false);
     let id = format!("import-{}", kind.path());
 
@@ -66,6 +68,7 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                     imported.run(());
                 }
                 Err(f) => {
+                    total.set(f.total);
                     rows.set(f.rows.clone());
                     error.set(Some(f.into()));
                 }
@@ -94,7 +97,7 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                                 &[
                                     ("created", &s.created.to_string()),
                                     ("updated", &s.updated.to_string()),
-                                    ("encoding", &s.encoding.to_uppercase()),
+                                    ("encoding", s.encoding.label()),
                                 ],
                             )
                         };
@@ -105,7 +108,23 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
             <Show when=move || !rows.with(Vec::is_empty)>
                 <WideTable label="import-rows_caption">
                     <table class="csv-errors">
-                        <caption>{i18n.t("import-rows_caption")}</caption>
+                        <caption>
+                            {i18n.t("import-rows_caption")} " "
+                            <span class="problem-count" data-total=move || total.get()>
+                                {move || {
+                                    let (shown, all) = (rows.with(Vec::len), total.get());
+                                    let lang = i18n.lang.get();
+                                    if shown as u32 >= all {
+                                        lang.format("import-problem_count", &[("count", &all.to_string())])
+                                    } else {
+                                        lang.format(
+                                            "import-problem_count_cut",
+                                            &[("total", &all.to_string()), ("shown", &shown.to_string())],
+                                        )
+                                    }
+                                }}
+                            </span>
+                        </caption>
                         <thead>
                             <tr>
                                 <th scope="col">{i18n.t("import-row")}</th>
@@ -117,22 +136,7 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                             {move || {
                                 rows.get()
                                     .into_iter()
-                                    .map(|r| {
-                                        let key = format!("csv-{}", r.error);
-                                        let code = r.error.clone();
-                                        let message = move || {
-                                            let lang = i18n.lang.get();
-                                            let text = lang.text(&key);
-                                            if text == key { lang.format("error-unknown", &[("reason", &code)]) } else { text }
-                                        };
-                                        view! {
-                                            <tr data-row=r.row data-error=r.error.clone()>
-                                                <td>{r.row}</td>
-                                                <td>{r.column.unwrap_or_default()}</td>
-                                                <td>{message}</td>
-                                            </tr>
-                                        }
-                                    })
+                                    .map(|p| view! { <ProblemRow kind=kind problem=p /> })
                                     .collect_view()
                             }}
                         </tbody>
@@ -140,5 +144,56 @@ pub fn CsvImport(event: EventId, kind: ImportKind, imported: Callback<()>) -> im
                 </WideTable>
             </Show>
         </form>
+    }
+}
+
+/// One problem of the file: its row, its column in the file's words (or,
+/// for a column the file lacks, the column's usual name), and what is wrong
+/// in the reader's language.
+#[component]
+fn ProblemRow(kind: ImportKind, problem: ImportProblem) -> impl IntoView {
+    let i18n = use_i18n();
+    let ImportProblem {
+        row,
+        column,
+        field,
+        error,
+        value,
+        other_row,
+        ..
+    } = problem;
+    let field_key = field.map(|f| format!("import-field-{}-{f}", kind.path()));
+    let column_text = move || {
+        let lang = i18n.lang.get();
+        match (&column, &field_key) {
+            (Some(c), _) => c.clone(),
+            (None, Some(key)) => lang.text(key),
+            (None, None) => String::new(),
+        }
+    };
+    let column_cell = column_text.clone();
+    let key = format!("csv-{error}");
+    let code = error.clone();
+    let message = move || {
+        let lang = i18n.lang.get();
+        let column = column_text();
+        let args = [
+            ("column", column.as_str()),
+            ("value", value.as_deref().unwrap_or("")),
+            ("row", &other_row.map(|r| r.to_string()).unwrap_or_default()),
+        ];
+        let text = lang.format(&key, &args);
+        if text == key {
+            lang.format("error-unknown", &[("reason", &code)])
+        } else {
+            text
+        }
+    };
+    view! {
+        <tr data-row=row data-error=error>
+            <td>{row}</td>
+            <td class="column">{column_cell}</td>
+            <td>{message}</td>
+        </tr>
     }
 }

@@ -2,12 +2,14 @@
 //! settings, venues and organisations (CSV import, editing), lead invites
 //! and the posters. One event at a time (`?event=N`, else the first).
 
+mod alerts;
 mod catalogue;
 mod csv_import;
 mod dashboard;
 mod event_form;
 mod invites;
 mod posters;
+mod sorting;
 pub mod timeline_chart;
 
 pub use posters::{Posters, PostersPage};

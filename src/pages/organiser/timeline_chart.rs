@@ -1,9 +1,9 @@
 //! Check-ins over time as an SVG bar chart drawn here (no charting library:
 //! a few rectangles and lines, readable on a phone, and nothing to load).
 
-use crate::console::api::Timeline;
 use crate::i18n::use_i18n;
 use crate::time_format::clock;
+use baodao_core::dashboard::Timeline;
 use leptos::prelude::*;
 
 /// The chart's drawing area, in SVG user units (the SVG scales to its box).
