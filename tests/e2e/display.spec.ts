@@ -54,11 +54,12 @@ test("the lead's roster says how each person was proven; a screen-only venue sen
   // The organiser sets venue 1 to take its screen's codes only.
   await page.goto(server.organiserUrl);
   await page.getByRole('button', { name: '场馆与单位' }).tap();
-  const item = page.locator('.venue-list li[data-venue="1"]');
-  await item.locator('summary').first().click();
-  await item.locator('label.check', { hasText: '只认屏幕签到码' }).click();
-  await expect(item.getByLabel('只认屏幕签到码', { exact: false })).toBeChecked();
-  await item.getByRole('button', { name: '保存场馆' }).click();
+  // Venue 1's own editor (its sub-venues are listed inside its item).
+  await page.locator('.venue-list li[data-venue="1"] summary').first().click();
+  const editor = page.locator('form.venue-editor:has(#venue-1-screen-only)');
+  await editor.locator('label.check:has(#venue-1-screen-only)').click();
+  await expect(editor.locator('#venue-1-screen-only')).toBeChecked();
+  await editor.getByRole('button', { name: '保存场馆' }).click();
   await expect
     .poll(async () => (await (await fetch(`${server.base}/api/events/1/venues`, { headers: server.organiserAuth })).json())[0].screen_only)
     .toBe(true);

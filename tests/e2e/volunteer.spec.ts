@@ -174,6 +174,9 @@ test('check-out shows the hours of the visit; home shows the history with sync s
   await page.reload();
   await expect(checkin.checkButton).toHaveText('签到');
   await checkin.checkButton.tap();
+  // The card on screen may still be the check-out's: wait for the new record.
+  await expect.poll(() => checkin.storedRecordCount()).toBe(3);
+  await expect(checkin.confirmation).toContainText('已签到');
   await expect(checkin.confirmation.locator('.delivery')).toHaveAttribute('data-state', /^(synced|flagged)$/);
 
   await page.goto(`${server.base}/`);
