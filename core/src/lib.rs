@@ -14,6 +14,7 @@ pub mod import;
 pub mod invites;
 pub mod organisation_search;
 pub mod organisations;
+pub mod session;
 pub mod stable_sort;
 pub mod sync;
 pub mod text;

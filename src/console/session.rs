@@ -13,7 +13,6 @@
 use crate::api::{clear_fragment, SESSION_KEY};
 use crate::local_store;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// A secret found in the address bar's fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,44 +88,4 @@ pub fn on_expired(cb: Callback<()>) {
     ON_EXPIRED.with(|c| *c.borrow_mut() = Some(cb));
 }
 
-/// `organiser` or `lead` (devices never use the console).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Organiser,
-    Lead,
-    Device,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct OrganiserInfo {
-    pub id: i64,
-    pub name: String,
-}
-
-/// `GET /api/auth/me` and `POST /api/auth/redeem`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Session {
-    #[serde(default)]
-    pub token: Option<String>,
-    pub role: Role,
-    #[serde(default)]
-    pub expires_ms: Option<i64>,
-    #[serde(default)]
-    pub event: Option<baodao_core::EventId>,
-    #[serde(default)]
-    pub venues: Vec<baodao_core::event::VenueInfo>,
-    #[serde(default)]
-    pub organiser: Option<OrganiserInfo>,
-}
-
-impl Session {
-    /// Organisers may open every venue; a lead only the venues of the invite.
-    pub fn may_lead(&self, venue: baodao_core::VenueId) -> bool {
-        match self.role {
-            Role::Organiser => true,
-            Role::Lead => self.venues.iter().any(|v| v.id == venue),
-            Role::Device => false,
-        }
-    }
-}
+pub use baodao_core::session::{OrganiserInfo, Role, Session};

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use baodao_core::event::VenueInfo;
+use baodao_core::session::{OrganiserInfo, Role, Session};
 use baodao_core::{EventId, VenueId};
 use serde::{Deserialize, Serialize};
 
@@ -122,34 +123,16 @@ struct RedeemRequest {
     name: String,
 }
 
-#[derive(Serialize)]
-struct OrganiserInfo {
-    id: i64,
-    name: String,
-}
-
-/// The answer of redeem and me.
-#[derive(Serialize)]
-struct SessionInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    token: Option<String>,
-    role: &'static str,
-    expires_ms: Option<i64>,
-    event: Option<EventId>,
-    venues: Vec<VenueInfo>,
-    organiser: Option<OrganiserInfo>,
-}
-
-async fn describe(ctx: &ApiContext, caller: &Caller) -> Result<SessionInfo, Error> {
+async fn describe(ctx: &ApiContext, caller: &Caller) -> Result<Session, Error> {
     Ok(match caller {
         Caller::Organiser { id, expires_ms, .. } => {
             let name: String = sqlx::query_scalar("SELECT name FROM organisers WHERE id = $1")
                 .bind(id)
                 .fetch_one(&ctx.pool)
                 .await?;
-            SessionInfo {
+            Session {
                 token: None,
-                role: "organiser",
+                role: Role::Organiser,
                 expires_ms: Some(*expires_ms),
                 event: None,
                 venues: Vec::new(),
@@ -166,18 +149,18 @@ async fn describe(ctx: &ApiContext, caller: &Caller) -> Result<SessionInfo, Erro
             for v in venues {
                 infos.push(super::venues::find(ctx, &v.to_string()).await?.1);
             }
-            SessionInfo {
+            Session {
                 token: None,
-                role: "lead",
+                role: Role::Lead,
                 expires_ms: Some(*expires_ms),
                 event: Some(*event),
                 venues: infos,
                 organiser: None,
             }
         }
-        Caller::Device { .. } => SessionInfo {
+        Caller::Device { .. } => Session {
             token: None,
-            role: "device",
+            role: Role::Device,
             expires_ms: None,
             event: None,
             venues: Vec::new(),
@@ -191,7 +174,7 @@ async fn redeem(
     State(ctx): State<ApiContext>,
     ClientAddress(addr): ClientAddress,
     ApiJson(req): ApiJson<RedeemRequest>,
-) -> Result<(StatusCode, Json<SessionInfo>), Error> {
+) -> Result<(StatusCode, Json<Session>), Error> {
     ctx.limiter
         .check(&format!("redeem {addr}"), ctx.limiter.limits.redeem_per_ip)?;
     let session = access::redeem(&ctx.pool, req.link.trim(), &req.name).await?;
@@ -217,7 +200,7 @@ async fn token_link(
     State(ctx): State<ApiContext>,
     ClientAddress(addr): ClientAddress,
     ApiJson(req): ApiJson<TokenLinkRequest>,
-) -> Result<Json<SessionInfo>, Error> {
+) -> Result<Json<Session>, Error> {
     if !ctx.token_links {
         return Err(Error::TokenLinksOff);
     }
@@ -233,7 +216,7 @@ async fn token_link(
     Ok(Json(info))
 }
 
-async fn me(State(ctx): State<ApiContext>, caller: Caller) -> Result<Json<SessionInfo>, Error> {
+async fn me(State(ctx): State<ApiContext>, caller: Caller) -> Result<Json<Session>, Error> {
     Ok(Json(describe(&ctx, &caller).await?))
 }
 
