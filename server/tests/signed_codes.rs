@@ -455,6 +455,16 @@ async fn a_device_clock_far_off_is_corrected_and_flagged_and_a_small_error_only_
         .all(|e| (sent - 1_000..=done).contains(&e.device_time_ms)));
 }
 
+/// A display screen provisioned for `venue`, as its screen signs codes.
+async fn display_signer(s: &TestServer, venue: u32) -> DisplaySigner {
+    let p: DisplayProvisioning = post(s, &format!("/api/venues/{venue}/display"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    DisplaySigner::new(&p.seed_bytes().unwrap(), p.certificate).unwrap()
+}
+
 /// Each record's proof, by name, as the venue's roster shows it.
 async fn proofs(s: &TestServer, venue: u32) -> Vec<(String, Option<Proof>, Option<String>)> {
     let roster: Roster = s.roster(venue).await;
@@ -471,12 +481,7 @@ async fn the_roster_shows_how_each_record_was_proven_and_screen_only_venues_flag
     db: TestDb,
 ) {
     let s = db.start().await;
-    let p: DisplayProvisioning = post(&s, "/api/venues/2/display")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let signer = DisplaySigner::new(&p.seed_bytes().unwrap(), p.certificate).unwrap();
+    let signer = display_signer(&s, 2).await;
     let short = s
         .event()
         .await
@@ -551,12 +556,7 @@ async fn the_roster_shows_how_each_record_was_proven_and_screen_only_venues_flag
 
 async fn a_screen_code_held_back_past_a_later_sync_is_flagged(db: TestDb) {
     let s = db.start().await;
-    let p: DisplayProvisioning = post(&s, "/api/venues/2/display")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let signer = DisplaySigner::new(&p.seed_bytes().unwrap(), p.certificate).unwrap();
+    let signer = display_signer(&s, 2).await;
     let screen_record = |name: &'static str, minutes_ago: i64| {
         let s = &s;
         let signer = &signer;
